@@ -1,0 +1,86 @@
+"""Findings about a spec: small ordered values, converted to 1-based positions once."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is. Ordered, so ``max()`` gives the worst."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding: where it is, what is wrong, and how to fix it.
+
+    ``line`` and ``column`` are 1-based; ``pointer`` is the JSON pointer of the value the
+    finding is about (``""`` for the whole document).
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    hint: str = field(default="", compare=False)
+    pointer: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.label,
+            "message": self.message,
+            "hint": self.hint,
+            "pointer": self.pointer,
+        }
+
+
+@dataclass
+class FileReport:
+    """Everything found in one spec file."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: True when the file could not be read or decoded at all (exit code 2).
+    unreadable: bool = False
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+@dataclass
+class Summary:
+    """Counts over a whole run."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    unreadable: int = 0
+
+    @classmethod
+    def of(cls, reports: list[FileReport]) -> Summary:
+        return cls(
+            files=len(reports),
+            errors=sum(r.count(Severity.ERROR) for r in reports),
+            warnings=sum(r.count(Severity.WARNING) for r in reports),
+            infos=sum(r.count(Severity.INFO) for r in reports),
+            unreadable=sum(1 for r in reports if r.unreadable),
+        )

@@ -1,0 +1,477 @@
+"""Bytes → :class:`Document`: the spec's data plus the 1-based line:column of every value.
+
+The loader walks libyaml's event stream with an explicit stack instead of calling
+``yaml.compose``/``yaml.load``:
+
+* libyaml's composer recurses in C and crashes the interpreter on very deep nesting, and its
+  parser slows down quadratically with depth, so depth is checked while events arrive and
+  loading stops at :data:`MAX_DEPTH`;
+* duplicate keys are findings, not a silent "last one wins";
+* YAML timestamps stay strings, so the schema's date patterns apply to what was written;
+* alias expansion is counted, so a "billion laughs" document stops at :data:`MAX_VALUES`;
+* only the YAML core tags are accepted (no ``!!python/object``): loading is always safe.
+
+Nothing here raises for bad input: every problem becomes a :class:`Diagnostic`.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from protocolgen.diagnostics import Diagnostic, Severity
+
+#: Largest spec file read, in bytes. A registry record with hundreds of sites is well under 2 MiB.
+MAX_SPEC_BYTES = 8 * 1024 * 1024
+#: Deepest nesting of mappings and sequences accepted (a spec needs about 8).
+MAX_DEPTH = 64
+#: Most values a document may expand to, aliases included.
+MAX_VALUES = 500_000
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CORE = "tag:yaml.org,2002:"
+_ACCEPTED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_HINTS = {
+    "found duplicate anchor": "Give each anchor (&name) a different name.",
+    "found undefined alias": "Define the anchor (&name) before using the alias (*name).",
+}
+
+
+@dataclass
+class Document:
+    """A parsed spec: its data and where each value sits in the file."""
+
+    path: str
+    text: str
+    data: Any
+    #: JSON pointer → (line, column) of the value, 1-based.
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: JSON pointer → (line, column) of the key that holds the value, 1-based.
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: JSON pointer → source text of plain scalars YAML did not read as strings (for hints).
+    raw_scalars: dict[str, str] = field(default_factory=dict)
+
+    def position(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Where ``pointer`` is; with ``key=True`` prefer the key naming it.
+
+        A pointer inside an alias has no position of its own: the nearest ancestor's is used.
+        """
+        while True:
+            if key and pointer in self.key_positions:
+                return self.key_positions[pointer]
+            if pointer in self.positions:
+                return self.positions[pointer]
+            if not pointer:
+                return (1, 1)
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading: a document when the file parsed, and the findings."""
+
+    document: Document | None
+    diagnostics: list[Diagnostic]
+    #: True when the bytes could not be read as text at all.
+    unreadable: bool = False
+
+
+def pointer_join(parent: str, token: str | int) -> str:
+    """Append one reference token to a JSON pointer (RFC 6901 escaping)."""
+    text = str(token).replace("~", "~0").replace("/", "~1")
+    return f"{parent}/{text}"
+
+
+def load_path(path: Path, display: str | None = None) -> LoadResult:
+    """Read and parse the spec at ``path``; I/O problems become findings too."""
+    shown = display if display is not None else str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SPEC_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _unreadable(shown, "PG001", f"cannot read the file: {reason}", "")
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, path: str) -> LoadResult:
+    """Decode and parse ``raw`` as the spec at ``path``."""
+    if len(raw) > MAX_SPEC_BYTES:
+        return _unreadable(
+            path,
+            "PG003",
+            f"the file is larger than the {MAX_SPEC_BYTES // (1024 * 1024)} MiB limit for a spec",
+            "Split the content or check that this is the right file.",
+        )
+    text_or_problem = _decode(raw, path)
+    if isinstance(text_or_problem, LoadResult):
+        return text_or_problem
+    return load_text(text_or_problem, path)
+
+
+def load_text(text: str, path: str) -> LoadResult:
+    """Parse YAML ``text`` into a :class:`Document`."""
+    builder = _Builder(path, text)
+    try:
+        builder.run(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        message = f"YAML syntax error: {problem}"
+        if exc.context:
+            message += f" ({exc.context})"
+        hint = next((h for k, h in _HINTS.items() if k in problem), "Fix the YAML syntax.")
+        if mark and text[mark.index : mark.index + 1] == "\t":
+            message = "YAML syntax error: a tab character where YAML expects spaces"
+            hint = "YAML does not allow tabs for indentation: indent with spaces."
+        builder.diagnostics.append(_diag(path, line, column, "PG010", message, hint))
+        return LoadResult(None, builder.diagnostics)
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        line, column = _line_col(text, exc.position)
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        builder.diagnostics.append(
+            _diag(
+                path,
+                line,
+                column,
+                "PG010",
+                f"the control character U+{ord(character):04X} is not allowed in YAML",
+                "Delete the character; it often comes from copying text out of a PDF or web page.",
+            )
+        )
+        return LoadResult(None, builder.diagnostics)
+    except _Stop:
+        return LoadResult(None, builder.diagnostics)
+    return builder.result()
+
+
+def _decode(raw: bytes, path: str) -> str | LoadResult:
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return _unreadable(
+                path,
+                "PG002",
+                f"the file is encoded as {name}; specs must be UTF-8",
+                "Re-save the file as UTF-8.",
+            )
+    if b"\x00" in raw:
+        line, column = _line_col_bytes(raw, raw.index(b"\x00"))
+        return _unreadable(
+            path,
+            "PG002",
+            "the file contains NUL bytes: it is binary, not a YAML spec",
+            "Check that this is the right file.",
+            line,
+            column,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_bytes(raw, exc.start)
+        return _unreadable(
+            path,
+            "PG002",
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "Re-save the file as UTF-8.",
+            line,
+            column,
+        )
+    return text.removeprefix("\ufeff")
+
+
+def _unreadable(
+    path: str, code: str, message: str, hint: str, line: int = 1, column: int = 1
+) -> LoadResult:
+    return LoadResult(None, [_diag(path, line, column, code, message, hint)], unreadable=True)
+
+
+def _diag(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _line_col_bytes(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+
+
+class _Stop(Exception):
+    """Loading cannot continue; the reason is already a diagnostic."""
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence while its events arrive."""
+
+    value: dict[str, Any] | list[Any]
+    pointer: str
+    anchor: str | None
+    pending_key: str | None = None
+    seen_keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns a libyaml event stream into data and positions without recursion."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.root: Any = None
+        self.documents = 0
+        self.values = 0
+        self.doc = Document(path, text, None)
+
+    def run(self, events: Iterator[yaml.Event]) -> None:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self._fatal(
+                        event,
+                        "PG010",
+                        "the file holds more than one YAML document",
+                        "A spec is one document: remove the '---' separators.",
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                frame = self.stack[-1] if self.stack else None
+                if (
+                    frame is not None
+                    and isinstance(frame.value, dict)
+                    and frame.pending_key is None
+                ):
+                    self._key(frame, event)
+                else:
+                    self._value(event, self._scalar(event), 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._open(event)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self._close()
+            elif isinstance(event, yaml.AliasEvent):
+                self._alias(event)
+
+    def result(self) -> LoadResult:
+        if self.root is None:
+            self.diagnostics.append(
+                _diag(
+                    self.path,
+                    1,
+                    1,
+                    "PG013",
+                    "the file is empty",
+                    "Start from 'protocolgen new' or copy a spec from specs/.",
+                )
+            )
+            return LoadResult(None, self.diagnostics)
+        if not isinstance(self.root, dict):
+            kind = "a list" if isinstance(self.root, list) else "a single value"
+            self.diagnostics.append(
+                _diag(
+                    self.path,
+                    1,
+                    1,
+                    "PG012",
+                    f"the top level of a spec must be a mapping, not {kind}",
+                    "Write 'key: value' pairs at the top level, starting with 'spec_version: 1'.",
+                )
+            )
+            return LoadResult(None, self.diagnostics)
+        self.doc.data = self.root
+        return LoadResult(self.doc, self.diagnostics)
+
+    # -- events -------------------------------------------------------------------------
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._fatal(
+                event,
+                "PG016",
+                f"the spec is nested more than {MAX_DEPTH} levels deep",
+                "A spec needs only a few levels; check the indentation.",
+            )
+        pointer = self._child_pointer(event)
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        self._count(event, 1)
+        self.doc.positions[pointer] = _pos(event)
+        self.stack.append(_Frame(container, pointer, event.anchor))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.value, self._size(frame.value))
+        self._attach(frame.value)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        value = event.value
+        if tag in (None, "!"):
+            if not event.implicit[0]:  # quoted: always a string
+                return value
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag not in _ACCEPTED_TAGS:
+            if tag == _CORE + "merge":
+                message = "merge keys (<<) are not supported in specs"
+                hint = "Write the keys out in full."
+            else:
+                shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+                message = f"unsupported YAML tag {shown}"
+                hint = "Specs may only use plain YAML values: remove the tag."
+            self._report(event, "PG014", message, hint)
+            return value
+        return _convert(tag, value)
+
+    def _value(self, event: yaml.NodeEvent, value: Any, size: int) -> None:
+        pointer = self._child_pointer(event)
+        self._count(event, size)
+        if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and event.implicit[0]:
+            self.doc.raw_scalars[pointer] = event.value
+        self.doc.positions[pointer] = _pos(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, size)
+        self._attach(value)
+
+    def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
+        position = _pos(event)
+        if event.tag == _CORE + "merge" or (
+            event.implicit[0] and event.value == "<<" and event.tag is None
+        ):
+            self._report(
+                event,
+                "PG014",
+                "merge keys (<<) are not supported in specs",
+                "Write the keys out in full.",
+            )
+        key = event.value
+        if key in frame.seen_keys:
+            first = frame.seen_keys[key]
+            self._report(
+                event,
+                "PG011",
+                f"duplicate key '{key}' (first defined on line {first[0]})",
+                "YAML would silently keep only the last value: remove or merge one of them.",
+            )
+        else:
+            frame.seen_keys[key] = position
+        frame.pending_key = key
+        self.doc.key_positions[pointer_join(frame.pointer, key)] = position
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        anchor = event.anchor or ""
+        if anchor not in self.anchors:
+            self._fatal(
+                event,
+                "PG010",
+                f"alias *{anchor} refers to an anchor that is not complete",
+                "An alias cannot refer to the mapping or list that contains it.",
+            )
+        value, size = self.anchors[anchor]
+        self._child_pointer(event)  # an alias used as a key is reported there
+        self._value(event, value, size)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _child_pointer(self, event: yaml.NodeEvent) -> str:
+        if not self.stack:
+            return ""
+        frame = self.stack[-1]
+        if isinstance(frame.value, dict):
+            if frame.pending_key is None:  # a collection used as a key
+                self._fatal(
+                    event,
+                    "PG015",
+                    "mapping keys must be plain text",
+                    "Use a simple word as the key.",
+                )
+            return pointer_join(frame.pointer, frame.pending_key or "")
+        return pointer_join(frame.pointer, len(frame.value))
+
+    def _attach(self, value: Any) -> None:
+        if not self.stack:
+            if self.documents <= 1:
+                self.root = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, dict):
+            key = frame.pending_key or ""
+            frame.pending_key = None
+            if key not in frame.value:  # first one wins; the duplicate is already reported
+                frame.value[key] = value
+        else:
+            frame.value.append(value)
+
+    def _count(self, event: yaml.Event, size: int) -> None:
+        self.values += size
+        if self.values > MAX_VALUES:
+            self._fatal(
+                event,
+                "PG017",
+                f"the document expands to more than {MAX_VALUES:,} values",
+                "Aliases (*name) multiply content; write the values out or simplify.",
+            )
+
+    def _size(self, value: Any) -> int:
+        # Sizes of anchored collections, counted once when the anchor closes.
+        total, todo = 0, [value]
+        while todo:
+            item = todo.pop()
+            total += 1
+            if total > MAX_VALUES:
+                return total
+            if isinstance(item, dict):
+                todo.extend(item.values())
+            elif isinstance(item, list):
+                todo.extend(item)
+        return total
+
+    def _report(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
+        line, column = _pos(event)
+        self.diagnostics.append(_diag(self.path, line, column, code, message, hint))
+
+    def _fatal(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
+        self._report(event, code, message, hint)
+        raise _Stop
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    """1-based (line, column) where ``event`` starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _convert(tag: str, value: str) -> Any:
+    kind = tag[len(_CORE) :]
+    if kind in ("str", "timestamp"):  # dates stay as written
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() in ("yes", "true", "on", "y")
+    node = yaml.ScalarNode(tag, value)
+    if kind == "int":
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    return _CONSTRUCTOR.construct_yaml_float(node)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()

@@ -1,0 +1,47 @@
+"""Human output: ``path:line:col: CODE severity: message`` with an indented hint."""
+
+from __future__ import annotations
+
+import click
+
+from protocolgen.diagnostics import FileReport, Severity, Summary
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class TextReporter:
+    """One line per finding, a hint under it, and a one-line summary at the end."""
+
+    def __init__(self, *, color: bool = False) -> None:
+        self.color = color
+
+    def _style(self, text: str, **styles: object) -> str:
+        return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
+
+    def render(self, reports: list[FileReport], summary: Summary) -> str:
+        lines: list[str] = []
+        for report in reports:
+            for d in report.diagnostics:
+                where = self._style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+                severity = self._style(f"{d.severity.label}:", fg=_COLORS[d.severity])
+                lines.append(f"{where} {d.code} {severity} {d.message}")
+                if d.hint:
+                    lines.append(f"    hint: {d.hint}")
+        lines.append(self.summary_line(summary))
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def summary_line(summary: Summary) -> str:
+        text = (
+            f"{plural(summary.files, 'file')} checked: {plural(summary.errors, 'error')}, "
+            f"{plural(summary.warnings, 'warning')}"
+        )
+        if summary.infos:
+            text += f", {summary.infos} info"
+        if summary.unreadable:
+            text += f" ({summary.unreadable} unreadable)"
+        return text

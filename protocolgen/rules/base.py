@@ -1,0 +1,103 @@
+"""The rule registry: each rule is a function with a stable code, severity and title.
+
+A rule receives the schema-valid spec data and yields :class:`Finding` values that name the
+JSON pointer they are about; the engine turns them into positioned diagnostics. Adding a
+rule is one decorated function in a family module; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.loading import Document
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: the value it is about, the problem, and how to fix it."""
+
+    pointer: str
+    message: str
+    hint: str = ""
+    #: Point at the key naming the value rather than the value (for empty or missing content).
+    at_key: bool = False
+
+
+Check = Callable[[dict[str, Any]], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with a stable code. ``explanation`` is the rule function's docstring."""
+
+    code: str
+    name: str
+    severity: Severity
+    title: str
+    explanation: str
+    family: str
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``code``."""
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise RuntimeError(f"rule code {code} registered twice")
+        family = check.__module__.rsplit(".", 1)[-1]
+        RULES[code] = Rule(
+            code, name, severity, title, inspect.getdoc(check) or title, family, check
+        )
+        return check
+
+    return register
+
+
+def run_rules(doc: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+    """Run ``rules`` (default: all) over a schema-valid document."""
+    found: list[Diagnostic] = []
+    for item in RULES.values() if rules is None else rules:
+        for finding in item.check(doc.data):
+            line, column = doc.position(finding.pointer, key=finding.at_key)
+            found.append(
+                Diagnostic(
+                    doc.path,
+                    line,
+                    column,
+                    item.code,
+                    item.severity,
+                    finding.message,
+                    finding.hint,
+                    finding.pointer,
+                )
+            )
+    return found
+
+
+def items(data: dict[str, Any], *path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, item) for each mapping in the list at ``path`` (missing lists yield nothing)."""
+    node: Any = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(node, list):
+        return
+    base = "/" + "/".join(path)
+    for index, item in enumerate(node):
+        if isinstance(item, dict):
+            yield f"{base}/{index}", item
+
+
+def get(data: dict[str, Any], *path: str) -> Any:
+    """The value at ``path``, or None when any step is missing."""
+    node: Any = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
