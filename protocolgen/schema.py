@@ -90,6 +90,10 @@ def _translate(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
                 if prop.get("description"):
                     hint += f" ({prop['description']})"
                 hint += '; write [] or "" if the content is not known yet.'
+                strays = [k for k in instance if k not in schema.get("properties", {})]
+                typo = difflib.get_close_matches(name, strays, n=1, cutoff=0.6)
+                if typo:
+                    hint = f"'{typo[0]}' looks like a misspelling of '{name}'."
                 owner = f"'{where}'" if where else "the spec"
                 yield _at(
                     doc,
