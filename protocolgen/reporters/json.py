@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from protocolgen import __version__
-from protocolgen.diagnostics import FileReport, Summary
+from protocolgen.diagnostics import FileReport, Severity, Summary
 
 #: Version of the JSON shape; raised whenever a key is removed or changes meaning.
 FORMAT_VERSION = 1
@@ -14,8 +14,8 @@ FORMAT_VERSION = 1
 class JsonReporter:
     """All files and findings as one JSON object."""
 
-    def __init__(self, *, color: bool = False) -> None:
-        del color  # JSON is never coloured
+    def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None:
+        del color, fail_on  # JSON is never coloured and has no pass/fail notion
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
         payload = {

@@ -16,7 +16,7 @@ def plural(count: int, word: str) -> str:
 class TextReporter:
     """One line per finding, a hint under it, and a one-line summary at the end."""
 
-    def __init__(self, *, color: bool = False) -> None:
+    def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None:
         self.color = color
 
     def _style(self, text: str, **styles: object) -> str:

@@ -1,0 +1,33 @@
+"""Spreadsheet rows: spec, line, column, code, severity, message, hint."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from protocolgen.diagnostics import FileReport, Severity, Summary
+
+HEADER = ("spec", "line", "column", "code", "severity", "message", "hint")
+
+
+class CsvReporter:
+    """RFC 4180 CSV with a header row, for reviewers who work in spreadsheets."""
+
+    def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None:
+        del color, fail_on
+
+    def render(self, reports: list[FileReport], summary: Summary) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(HEADER)
+        for report in reports:
+            for d in report.diagnostics:
+                writer.writerow((d.path, d.line, d.column, d.code, d.severity.label,
+                                 _safe(d.message), _safe(d.hint)))
+        return buffer.getvalue()
+
+
+def _safe(text: str) -> str:
+    # Spreadsheets execute cells that start with = + - @ as formulas; spec text quoted in a
+    # message must stay text (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

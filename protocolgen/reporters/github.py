@@ -1,0 +1,65 @@
+"""GitHub Actions workflow commands, plus a Markdown job summary.
+
+Annotations are capped by GitHub (10 per type per step), so :meth:`step_summary` gives the
+complete list as Markdown for ``$GITHUB_STEP_SUMMARY``, which has no such cap.
+"""
+
+from __future__ import annotations
+
+from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.reporters.base import relative_uri
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+class GithubReporter:
+    """``::error file=…,line=…,col=…,title=CODE::message`` lines."""
+
+    def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None:
+        del color, fail_on
+
+    def render(self, reports: list[FileReport], summary: Summary) -> str:
+        lines = []
+        for report in reports:
+            for d in report.diagnostics:
+                props = ",".join((
+                    f"file={_escape_property(relative_uri(d.path))}",
+                    f"line={d.line}",
+                    f"col={d.column}",
+                    f"title={_escape_property(d.code)}",
+                ))
+                text = d.message + (f" (hint: {d.hint})" if d.hint else "")
+                lines.append(f"::{_COMMANDS[d.severity]} {props}::{_escape_data(text)}")
+        return "".join(line + "\n" for line in lines)
+
+    @staticmethod
+    def step_summary(reports: list[FileReport], summary: Summary) -> str:
+        """All findings as a Markdown table for the job summary."""
+        out = [
+            "## protocolgen findings",
+            "",
+            f"{summary.files} spec(s) checked: **{summary.errors} error(s)**, "
+            f"{summary.warnings} warning(s), {summary.infos} info.",
+            "",
+        ]
+        rows = [(relative_uri(d.path), d) for r in reports for d in r.diagnostics]
+        if rows:
+            out += ["| Spec | Line | Code | Severity | Message |", "|---|---|---|---|---|"]
+            out += [
+                f"| {_cell(path)} | {d.line}:{d.column} | {d.code} | {d.severity.label} | "
+                f"{_cell(d.message)} |"
+                for path, d in rows
+            ]
+        return "\n".join(out) + "\n"

@@ -1,0 +1,54 @@
+"""JUnit XML for CI systems (GitLab, Jenkins): one test case per spec and rule family."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from protocolgen.codes import FAMILIES, family_of
+from protocolgen.diagnostics import Diagnostic, FileReport, Severity, Summary
+
+
+class JunitReporter:
+    """A spec × family test case fails when it has a finding at or above ``fail_on``.
+
+    Every family is listed for every spec, so a family going from clean to failing shows up
+    as a test that changed state, not as a new test.
+    """
+
+    def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None:
+        del color
+        self.fail_on = fail_on
+
+    def render(self, reports: list[FileReport], summary: Summary) -> str:
+        families = sorted(set(FAMILIES.values()))
+        root = ET.Element("testsuites", name="protocolgen")
+        total = failed = 0
+        for report in reports:
+            suite = ET.SubElement(root, "testsuite", name=report.path)
+            suite_failed = 0
+            for family in families:
+                found = [d for d in report.diagnostics if family_of(d.code) == family]
+                case = ET.SubElement(suite, "testcase", classname=report.path, name=family)
+                failing = [d for d in found if d.severity >= self.fail_on]
+                if failing:
+                    suite_failed += 1
+                    failure = ET.SubElement(case, "failure", type=failing[0].code,
+                                            message=f"{len(failing)} finding(s)")
+                    failure.text = "\n".join(_line(d) for d in failing)
+                others = [d for d in found if d.severity < self.fail_on]
+                if others:
+                    ET.SubElement(case, "system-out").text = "\n".join(_line(d) for d in others)
+            suite.set("tests", str(len(families)))
+            suite.set("failures", str(suite_failed))
+            suite.set("errors", "0")
+            total += len(families)
+            failed += suite_failed
+        root.set("tests", str(total))
+        root.set("failures", str(failed))
+        root.set("errors", "0")
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _line(d: Diagnostic) -> str:
+    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.label}: {d.message}"
