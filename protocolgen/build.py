@@ -1,0 +1,271 @@
+"""Orchestration of ``render`` and ``build``: discover → check → render each format → index.
+
+Each spec is checked first. A spec with error findings is not rendered (its findings say
+why); a spec with only warnings renders, marked as a draft. Specs are rendered in a process
+pool, one :class:`Renderer` per worker process, because the PDF renderer is expensive to
+create. Results come back as plain values; only the CLI turns them into output and exit codes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from protocolgen import api
+from protocolgen import labels as L
+from protocolgen.diagnostics import Diagnostic, FileReport, Severity
+from protocolgen.errors import ConfigError, ProtocolgenError
+from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS
+from protocolgen.render.env import environment, load, render, template_dirs
+from protocolgen.render.output import unique_slugs, write_atomic
+from protocolgen.render.view import build_summary, text
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One trial in ``out/index.html``: the view model of the index template."""
+
+    slug: str
+    title: str
+    href: str  # "<slug>/summary.html" when the HTML summary was written, else ""
+    status: str
+    phase: str
+    sponsor: str
+    errors: int
+    warnings: int
+    state: str  # "ready", "draft" or "not rendered"
+    reason: str  # why it was not rendered (the first error), else ""
+
+
+@dataclass
+class TrialOutcome:
+    """What happened to one spec: its findings, its folder and the files written there."""
+
+    source: str
+    slug: str
+    report: FileReport
+    #: File names written into ``out/<slug>/``; empty when the spec was not rendered.
+    written: list[str] = field(default_factory=list)
+    row: IndexRow | None = None
+
+    @property
+    def rendered(self) -> bool:
+        return bool(self.written)
+
+    @property
+    def draft(self) -> bool:
+        return self.rendered and self.report.count(Severity.WARNING) > 0
+
+
+@dataclass
+class BuildResult:
+    """The outcome of a whole run, in the order the specs were given."""
+
+    out_dir: Path
+    trials: list[TrialOutcome]
+    index: Path | None = None
+
+    @property
+    def skipped(self) -> list[TrialOutcome]:
+        return [t for t in self.trials if not t.rendered]
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a spec could not be read at all, 1 when one had errors, else 0."""
+        if any(t.report.unreadable for t in self.trials):
+            return 2
+        return 1 if self.skipped else 0
+
+
+class Renderer:
+    """Everything one process needs to render a spec in ``formats``; create it once."""
+
+    def __init__(self, formats: Sequence[str], template_dir: str | Path | None = None) -> None:
+        self.formats = tuple(formats)
+        self.dirs = template_dirs(template_dir)
+        self.env = environment(self.dirs)
+        self._pdf: Any = None
+
+    def render(self, data: dict[str, Any], findings: list[Diagnostic]) -> dict[str, bytes]:
+        """The file contents of every format, keyed by format name."""
+        summary = build_summary(data, findings)
+        out: dict[str, bytes] = {}
+        for fmt in self.formats:
+            if fmt in SUMMARY_FORMATS:
+                out[fmt] = render(self.env, f"summary.{fmt}.j2", s=summary).encode("utf-8")
+            else:
+                if self._pdf is None:  # created on first use, then reused for every spec
+                    self._pdf = pdf_renderer_class()(template_dirs=self.dirs)
+                out[fmt] = self._pdf.render(data, findings)
+        return out
+
+
+def pdf_renderer_class() -> Any:
+    """Import the PDF renderer (and WeasyPrint) on demand; unavailable is a clear error."""
+    try:
+        from protocolgen.render.pdf import PdfRenderer
+    except ImportError as exc:
+        raise ProtocolgenError(
+            f"PDF rendering is not available ({exc}); use --to md,html,txt"
+        ) from exc
+    return PdfRenderer
+
+
+def process(renderer: Renderer, source: str, slug: str, out_dir: Path) -> TrialOutcome:
+    """Check one spec and, unless it has errors, write its formats into ``out_dir/slug/``."""
+    checked = api.check_source(source)
+    outcome = TrialOutcome(source, slug, checked.report)
+    data = checked.document.data if checked.document is not None else None
+    outcome.row = index_row(slug, data, checked.report)
+    if checked.report.has_errors or not isinstance(data, dict):
+        return outcome
+    for fmt, content in renderer.render(data, checked.report.diagnostics).items():
+        write_atomic(out_dir / slug / OUTPUT_NAMES[fmt], content)
+        outcome.written.append(OUTPUT_NAMES[fmt])
+    outcome.row = index_row(slug, data, checked.report, written=outcome.written)
+    return outcome
+
+
+_WORKER: Renderer | None = None
+
+
+def _init_worker(formats: Sequence[str], template_dir: str | None) -> None:
+    # One Renderer per worker process, reused for every spec that process renders.
+    global _WORKER
+    _WORKER = Renderer(formats, template_dir)
+
+
+def _work(source: str, slug: str, out_dir: Path) -> TrialOutcome:
+    assert _WORKER is not None, "the pool initializer creates the renderer"
+    return process(_WORKER, source, slug, out_dir)
+
+
+def run(
+    paths: Sequence[str],
+    out_dir: Path,
+    *,
+    formats: Sequence[str],
+    template_dir: str | None = None,
+    jobs: int = 1,
+    index: bool = True,
+    on_done: Callable[[TrialOutcome], None] | None = None,
+) -> BuildResult:
+    """Render every spec found under ``paths`` into ``out_dir`` (see the module docstring).
+
+    ``jobs`` > 1 renders in that many processes. ``on_done`` is called once per spec as it
+    finishes (for a progress bar). Template and output problems raise a ProtocolgenError.
+    """
+    sources = api.discover(paths)
+    slugs = unique_slugs(sources)
+    # Fail before any work on a missing template or PDF support. Importing WeasyPrint here
+    # also means forked workers inherit it instead of each importing it again.
+    local = Renderer(formats, template_dir)
+    if "pdf" in local.formats:
+        pdf_renderer_class()
+    for fmt in local.formats:
+        if fmt in SUMMARY_FORMATS:
+            load(local.env, f"summary.{fmt}.j2")
+    if index:
+        load(local.env, "index.html.j2")
+    workers = min(jobs, len(sources))
+    if workers <= 1 or api.STDIN in sources:  # standard input cannot be read by a child
+        outcomes = []
+        for source, slug in zip(sources, slugs, strict=True):
+            outcomes.append(process(local, source, slug, out_dir))
+            if on_done:
+                on_done(outcomes[-1])
+    else:
+        outcomes = _in_pool(sources, slugs, out_dir, formats, template_dir, workers, on_done)
+    result = BuildResult(out_dir, outcomes)
+    if index:
+        rows = [t.row for t in outcomes if t.row is not None]
+        result.index = write_index(local.env, out_dir, rows)
+    return result
+
+
+def _in_pool(
+    sources: Sequence[str],
+    slugs: Sequence[str],
+    out_dir: Path,
+    formats: Sequence[str],
+    template_dir: str | None,
+    workers: int,
+    on_done: Callable[[TrialOutcome], None] | None,
+) -> list[TrialOutcome]:
+    done: dict[int, TrialOutcome] = {}
+    pool = cf.ProcessPoolExecutor(
+        workers, initializer=_init_worker, initargs=(tuple(formats), template_dir)
+    )
+    try:
+        futures = {
+            pool.submit(_work, source, slug, out_dir): number
+            for number, (source, slug) in enumerate(zip(sources, slugs, strict=True))
+        }
+        for future in cf.as_completed(futures):
+            done[futures[future]] = future.result()  # re-raises a worker's TemplateError
+            if on_done:
+                on_done(done[futures[future]])
+    finally:
+        # On an error, drop the queued specs instead of rendering them for nothing.
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [done[number] for number in range(len(sources))]
+
+
+def index_row(
+    slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()
+) -> IndexRow:
+    """The index entry of one spec; ``data`` may be anything when the spec has errors."""
+
+    def get(*keys: str) -> Any:
+        value = data
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    phases = get("design", "phases")
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    warnings = report.count(Severity.WARNING)
+    state = "not rendered" if errors or not written else "draft" if warnings else "ready"
+    return IndexRow(
+        slug=slug,
+        title=text(get("identification", "brief_title")) or report.path,
+        href=f"{slug}/{OUTPUT_NAMES['html']}" if OUTPUT_NAMES["html"] in written else "",
+        status=L.label(L.STATUS, text(get("status", "overall")) or None),
+        phase=L.phases(str(p) for p in phases) if isinstance(phases, list) else "",
+        sponsor=text(get("sponsors", "lead", "name")),
+        errors=len(errors),
+        warnings=warnings,
+        state=state,
+        reason=f"line {errors[0].line}: {errors[0].message}" if errors else "",
+    )
+
+
+def build_date() -> str:
+    """The build date for the index: from ``SOURCE_DATE_EPOCH`` only, else none at all.
+
+    Outputs never contain "now", so two builds of the same specs are byte-identical;
+    reproducible-build tooling sets ``SOURCE_DATE_EPOCH`` when a date should appear.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return ""
+    try:
+        stamp = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not {raw!r}") from exc
+    return stamp.strftime("%Y-%m-%d")
+
+
+def write_index(env: jinja2.Environment, out_dir: Path, rows: Sequence[IndexRow]) -> Path:
+    """Write ``out_dir/index.html`` listing every trial of the run."""
+    path = out_dir / "index.html"
+    html = render(env, "index.html.j2", trials=list(rows), build_date=build_date())
+    write_atomic(path, html)
+    return path

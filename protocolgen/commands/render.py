@@ -1,0 +1,183 @@
+"""``protocolgen render`` and ``protocolgen build``: options → :func:`protocolgen.build.run`.
+
+Nothing here imports WeasyPrint: the PDF renderer is imported inside the worker that renders
+a PDF, so ``protocolgen validate`` (which imports this module through ``cli.py``) stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from protocolgen import api, build
+from protocolgen.diagnostics import FileReport, Summary
+from protocolgen.render import FORMATS
+from protocolgen.reporters import REPORTERS
+
+#: Below this many specs a progress bar would only flicker.
+PROGRESS_MIN = 4
+
+
+def parse_formats(
+    ctx: click.Context | None, param: click.Parameter | None, value: str
+) -> tuple[str, ...]:
+    """``"md,html"`` → ``("md", "html")`` in the canonical order; unknown names are usage errors."""
+    wanted = {part.strip().lower() for part in value.split(",") if part.strip()}
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown or not wanted:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}",
+            ctx=ctx,
+            param=param,
+        )
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+def _interactive() -> bool:
+    # A progress bar only for a person watching a terminal; never in CI logs or pipes.
+    return sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@contextmanager
+def _progress(count: int) -> Iterator[Callable[[build.TrialOutcome], None] | None]:
+    if count < PROGRESS_MIN or not _interactive():
+        yield None
+        return
+    with click.progressbar(length=count, label="Rendering", file=sys.stderr) as bar:
+        yield lambda _outcome: bar.update(1)
+
+
+def _report(result: build.BuildResult) -> None:
+    """Say why each skipped spec was not rendered, then one summary line."""
+    skipped: list[FileReport] = [t.report for t in result.skipped]
+    if skipped:
+        text = REPORTERS["text"]().render(skipped, Summary.of(skipped))
+        click.echo(text, nl=False)
+    drafts = sum(1 for t in result.trials if t.draft)
+    rendered = len(result.trials) - len(skipped)
+    line = f"Rendered {rendered} of {len(result.trials)} specs into {result.out_dir}"
+    if drafts:
+        line += f" ({drafts} marked as draft)"
+    if skipped:
+        line += f"; {len(skipped)} not rendered because of errors (see above)"
+    if result.index is not None:
+        line += f"; index: {result.index}"
+    click.echo(line + ".")
+
+
+def _run(
+    paths: Sequence[str],
+    out: Path,
+    formats: tuple[str, ...],
+    templates: Path | None,
+    jobs: int | None,
+    *,
+    index: bool,
+) -> None:
+    count = len(api.discover(paths))
+    if not count:
+        raise click.UsageError("no *.yaml or *.yml files found in the given paths")
+    with _progress(count) as on_done:
+        result = build.run(
+            paths,
+            out,
+            formats=formats,
+            template_dir=str(templates) if templates else None,
+            jobs=jobs or os.cpu_count() or 1,
+            index=index,
+            on_done=on_done,
+        )
+    _report(result)
+    sys.exit(result.exit_code)
+
+
+_out = click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder; each trial goes to OUT/<spec file name>/.",
+)
+_templates = click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder searched before the built-in templates: a file there with the same name "
+    "(summary.html.j2, summary.css, ...) replaces the built-in one.",
+)
+_jobs = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."
+)
+
+
+def _to(default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "--to",
+        "formats",
+        default=default,
+        show_default=True,
+        callback=parse_formats,
+        help=f"Comma-separated formats: {','.join(FORMATS)}.",
+    )
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  protocolgen render specs/ra-uc-msc.yaml --to html       one trial, HTML only
+  protocolgen render specs/*.yaml --to md,txt -o drafts/  several, Markdown and text
+
+\b
+Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
+1 a spec had errors and was not rendered, 2 usage, template or output error.""",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="SPEC...")
+@_to(",".join(FORMATS))
+@_out
+@_templates
+@_jobs
+def render(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path,
+    templates: Path | None,
+    jobs: int | None,
+) -> None:
+    """Render specs in the chosen formats into OUT/<spec file name>/ (no index page)."""
+    _run(paths, out, formats, templates, jobs, index=False)
+
+
+@click.command(
+    "build",
+    epilog="""\b
+Examples:
+  protocolgen build specs -o out          every spec below specs/, all formats
+  protocolgen build --to md,html,txt      skip the PDF synopses
+
+\b
+Writes OUT/<spec file name>/summary.md, summary.html, summary.txt and synopsis.pdf for each
+spec, and OUT/index.html listing every trial. A spec with errors is not rendered (its
+findings are printed); a spec with warnings renders, marked as a draft.
+
+\b
+Exit codes: 0 all rendered, 1 a spec had errors, 2 usage, template or output error.""",
+)
+@click.argument("path", required=False, default="specs", metavar="[PATH]")
+@_out
+@_to(",".join(FORMATS))
+@_templates
+@_jobs
+def build_command(
+    path: str,
+    out: Path,
+    formats: tuple[str, ...],
+    templates: Path | None,
+    jobs: int | None,
+) -> None:
+    """Validate every spec under PATH (default: specs), render all formats and an index."""
+    _run([path], out, formats, templates, jobs, index=True)

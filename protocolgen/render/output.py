@@ -1,0 +1,103 @@
+"""Writing outputs safely: folder names derived from specs, and atomic file writes.
+
+A trial's output folder is named after its spec file's stem (``specs/ra-uc-msc.yaml`` →
+``out/ra-uc-msc/``): every spec has a file name, while ``sponsor_protocol_id`` is optional
+and often absent from drafts. The stem is sanitised to lowercase ``[a-z0-9-]``, so no
+``../``, absolute path, NUL or device name can ever reach the file system. Two specs with the
+same stem (``a/trial.yaml``, ``b/trial.yaml``) get ``trial`` and ``trial-2`` in the order
+:func:`protocolgen.api.discover` returns them, so neither overwrites the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+
+from protocolgen.errors import OutputError
+
+#: Longest folder name; long enough for any real protocol id, short for every file system.
+MAX_SLUG = 64
+#: Names Windows reserves for devices (with any extension), and our own index page.
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "index"]
+    + [f"com{i}" for i in range(10)]
+    + [f"lpt{i}" for i in range(10)]
+)
+
+
+def slugify(name: str) -> str:
+    """``"Trial 01 (Ü).yaml"``-like names → ``"trial-01-u"``: lowercase ``[a-z0-9-]`` only."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    if not slug:
+        return "trial"
+    if slug in RESERVED:
+        return f"{slug}-trial"
+    return slug
+
+
+def spec_slug(source: str) -> str:
+    """The output folder name of the spec at ``source`` (``-`` is standard input)."""
+    if source == "-":
+        return "stdin"
+    # PurePath.stem drops every directory part, so '../x.yaml' and '/etc/x.yaml' give 'x'.
+    return slugify(PurePath(source.replace("\\", "/")).stem)
+
+
+def unique_slugs(sources: Iterable[str]) -> list[str]:
+    """One distinct slug per source, suffixing ``-2``, ``-3``… on collisions, in order."""
+    taken: set[str] = set()
+    slugs = []
+    for source in sources:
+        base = spec_slug(source)
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def ensure_dir(path: Path) -> None:
+    """Create ``path`` and its parents; failure is an :class:`OutputError` (exit 2)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {path}: {exc.strerror}") from exc
+
+
+def write_atomic(path: Path, content: bytes | str) -> None:
+    """Write ``content`` to ``path`` so readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same directory (so the rename stays on one file
+    system), are flushed to disk, then ``os.replace`` swaps it in. On any failure the
+    temporary file is removed and an :class:`OutputError` raised.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    ensure_dir(path.parent)
+    try:
+        # Not a `with` here: the file must outlive the block so it can be renamed into place.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # NamedTemporaryFile creates 0600; outputs are ordinary shareable documents.
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc

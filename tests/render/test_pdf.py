@@ -1,0 +1,157 @@
+"""The PDF synopsis, checked by extracted text, layout positions and metadata.
+
+Every PDF here is rendered once per session (module-scoped fixtures): WeasyPrint takes a
+few hundred milliseconds per document.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from protocolgen.api import check_source
+from protocolgen.diagnostics import Diagnostic
+from protocolgen.render.pdf import PdfRenderer
+from protocolgen.resources import data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT / "specs").glob("*.yaml"))
+RICH = Path(__file__).parent / "fixtures" / "rich-soa.yaml"
+
+
+def load(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    checked = check_source(str(path))
+    assert checked.document is not None
+    return checked.document.data, checked.report.diagnostics
+
+
+@pytest.fixture(scope="module")
+def renderer() -> PdfRenderer:
+    return PdfRenderer([None, data_dir("templates")])
+
+
+@pytest.fixture(scope="module")
+def seed_pdfs(renderer: PdfRenderer) -> dict[str, tuple[pypdf.PdfReader, list[Diagnostic]]]:
+    out = {}
+    for path in SEEDS:
+        data, findings = load(path)
+        out[path.stem] = (pypdf.PdfReader(io.BytesIO(renderer.render(data, findings))), findings)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rich_bytes(renderer: PdfRenderer) -> bytes:
+    return renderer.render(*load(RICH))
+
+
+@pytest.fixture(scope="module")
+def rich(rich_bytes: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(rich_bytes))
+
+
+def texts(reader: pypdf.PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+@pytest.mark.parametrize("seed", [p.stem for p in SEEDS])
+def test_seed_page_structure(seed_pdfs: dict[str, Any], seed: str) -> None:
+    reader, findings = seed_pdfs[seed]
+    pages = texts(reader)
+    assert len(pages) > 1
+    for number, text in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in text
+    meta = reader.metadata
+    assert meta is not None and meta.title and meta.author
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged PDF
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    # Every seed has warnings: draft mark on the title page and in every later header,
+    # and a last page listing each finding by code.
+    assert findings
+    assert "DRAFT — INCOMPLETE" in pages[0].upper()
+    assert all("DRAFT — incomplete" in text for text in pages[1:])
+    assert "What is missing" in pages[-1]
+    for finding in findings:
+        assert finding.code in pages[-1]
+
+
+def test_running_header_has_protocol_id(seed_pdfs: dict[str, Any]) -> None:
+    pages = texts(seed_pdfs["als-nasal-sev"][0])
+    assert "Protocol XMEC-2024-267-002" not in pages[0]  # the title page has no header
+    assert all("Protocol XMEC-2024-267-002" in text for text in pages[1:])
+
+
+def test_synopsis_sections(seed_pdfs: dict[str, Any]) -> None:
+    text = "\n".join(texts(seed_pdfs["mda5-rpild-nebulized-exosomes"][0]))
+    for heading in ("1.1 Objectives and endpoints", "1.2 Overall design", "1.3 Population",
+                    "1.4 Interventions per arm", "2 Trial schema", "3 Schedule of activities",
+                    "4 Contacts and sites"):
+        assert heading in text
+    assert "Inhalation" in text and "daily for 14 days" in text
+    assert "within 30 days post" in text
+
+
+def test_rich_spec_is_not_a_draft(rich: pypdf.PdfReader) -> None:
+    assert load(RICH)[1] == [], "the rich fixture should check clean; update it"
+    pages = texts(rich)
+    assert not any("DRAFT" in text.upper() for text in pages)
+    assert all("Protocol PG-RICH-001 · Version 2.0 · 2025-03-14" in t for t in pages[1:])
+    assert "What is missing" not in pages[-1]
+
+
+def test_dates_come_from_the_spec(rich: pypdf.PdfReader, seed_pdfs: dict[str, Any]) -> None:
+    assert rich.metadata is not None
+    assert str(rich.metadata["/CreationDate"]).startswith("D:20250314")
+    assert str(rich.metadata["/ModDate"]).startswith("D:20250314")
+    seed_meta = seed_pdfs["als-nasal-sev"][0].metadata
+    assert "/CreationDate" not in seed_meta and "/ModDate" not in seed_meta
+
+
+def _fragments(page: pypdf.PageObject) -> list[tuple[str, float, float]]:
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            found.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_soa_marks_sit_under_the_right_visits(rich: pypdf.PdfReader) -> None:
+    page = next(p for p in rich.pages if "3 Schedule of activities" in p.extract_text())
+    assert page.mediabox.width > page.mediabox.height  # a wide schedule gets a landscape page
+    frags = _fragments(page)
+    visits = ["Screening", "Infusion 1", "Day 7 call", "Infusion 2", "Week 8", "Week 16"]
+    header_y = max(y for t, _, y in frags if t == "Infusion 1")
+    columns = {t: x for t, x, y in frags if t in visits and abs(y - header_y) < 1}
+    assert set(columns) == set(visits)
+
+    def marked(activity: str) -> set[str]:
+        row_y = next(y for t, _, y in frags if t.startswith(activity))
+        xs = [x for t, x, y in frags if t == "X" and abs(y - row_y) < 2]
+        return {min(columns, key=lambda v: abs(columns[v] - x)) for x in xs}
+
+    assert marked("Informed consent") == {"Screening"}
+    assert marked("Study infusion") == {"Infusion 1", "Infusion 2"}
+    assert "Day 7 call" in marked("Adverse event review")
+    text = page.extract_text()
+    assert "Telephone" in text and "±2 days" in text and "+21 days" in text
+    assert "First morning void; central laboratory." in text
+
+
+def test_chinese_site_names_use_a_cjk_font(rich: pypdf.PdfReader) -> None:
+    page = rich.pages[-1]
+    assert "北京协和医院" in page.extract_text()
+    resources: Any = page["/Resources"]
+    fonts = {str(f["/BaseFont"]) for f in resources["/Font"].values()}
+    assert any("Noto-Sans-CJK" in name for name in fonts), fonts
+
+
+def test_same_spec_gives_identical_bytes(rich_bytes: bytes) -> None:
+    data, findings = load(RICH)
+    assert PdfRenderer([data_dir("templates")]).render(data, findings) == rich_bytes
