@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from protocolgen import schema
-from protocolgen.diagnostics import FileReport
+from protocolgen import config, modeline, schema
+from protocolgen.diagnostics import Diagnostic, FileReport, Severity
 from protocolgen.errors import InputError
 from protocolgen.loading import MAX_SPEC_BYTES, Document, LoadResult, load_bytes, load_path
-from protocolgen.rules import run_rules
+from protocolgen.rules.engine import check_document
 
 STDIN = "-"
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -60,21 +61,56 @@ def load(source: str) -> LoadResult:
     return load_path(Path(source), source)
 
 
-def check_source(source: str) -> Checked:
-    """Load and check one spec: syntax, schema, then (on schema-valid data) the rules."""
+def check_source(
+    source: str,
+    *,
+    profiles: Sequence[str] | None = None,
+    config_path: str | None = None,
+    today: date | None = None,
+) -> Checked:
+    """Load and check one spec: syntax, schema, then (on schema-valid data) the rules.
+
+    ``profiles`` and ``config_path`` are the command-line flags (None: the nearest
+    configuration file decides); ``today`` is the reference date for stale-date rules.
+    Findings about the configuration file come first in the report, with that file's path.
+    """
+    settings = config.resolve(None if source == STDIN else source, config_path)
     loaded = load(source)
     shown = "<stdin>" if source == STDIN else source
     report = FileReport(shown, list(loaded.diagnostics), unreadable=loaded.unreadable)
     doc = loaded.document
     if doc is not None and not report.has_errors:
         found = schema.check(doc)
-        if not found:
-            found = run_rules(doc)
+        found += modeline.check(doc, None if source == STDIN else Path(source))
+        if not any(d.severity is Severity.ERROR for d in found):
+            chosen = config.merge_profiles(profiles, settings)
+            found += check_document(doc, settings, profiles=chosen, today=today)
         report.diagnostics.extend(found)
+    report.diagnostics.extend(settings.diagnostics)
     report.diagnostics.sort()
     return Checked(report, doc)
 
 
-def check(sources: Sequence[str]) -> list[Checked]:
-    """Check every spec in ``sources`` (already expanded by :func:`discover`)."""
-    return [check_source(source) for source in sources]
+def check(
+    sources: Sequence[str],
+    *,
+    profiles: Sequence[str] | None = None,
+    config_path: str | None = None,
+    today: date | None = None,
+) -> list[Checked]:
+    """Check every spec in ``sources`` (already expanded by :func:`discover`).
+
+    A finding about a configuration file shared by several specs is reported once.
+    """
+    results = [
+        check_source(source, profiles=profiles, config_path=config_path, today=today)
+        for source in sources
+    ]
+    seen: set[Diagnostic] = set()
+    for checked in results:
+        report = checked.report
+        report.diagnostics[:] = [
+            d for d in report.diagnostics if d.path == report.path or d not in seen
+        ]
+        seen.update(d for d in report.diagnostics if d.path != report.path)
+    return results

@@ -11,7 +11,7 @@ SPECS = ROOT / "specs"
 CASES = Path(__file__).resolve().parent / "cases"
 
 MINIMAL_SPEC = """\
-# yaml-language-server: $schema=../schemas/trial.schema.json
+# A spec with no findings (no modeline: tests write it to temporary folders).
 spec_version: 1
 identification:
   brief_title: Minimal trial

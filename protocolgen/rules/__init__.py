@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
-from protocolgen.rules import crossrefs, gaps
+from protocolgen.rules import (
+    consistency,
+    crossrefs,
+    design,
+    gaps,
+    limits,
+    meta,
+    schedule,
+    text_quality,
+)
 from protocolgen.rules.base import RULES, Finding, Rule, run_rules
 
-__all__ = ["RULES", "Finding", "Rule", "crossrefs", "gaps", "run_rules"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "consistency",
+    "crossrefs",
+    "design",
+    "gaps",
+    "limits",
+    "meta",
+    "run_rules",
+    "schedule",
+    "text_quality",
+]

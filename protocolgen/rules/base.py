@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from protocolgen.diagnostics import Diagnostic, Severity
@@ -41,12 +43,27 @@ class Rule:
     explanation: str
     family: str
     check: Check
+    #: A YAML fragment that passes the rule, and one that fails it (shown by `rules CODE`).
+    passing: str = ""
+    failing: str = ""
 
 
 RULES: dict[str, Rule] = {}
 
+#: The date "now" means for rules about stale dates; set by :func:`run_rules` so that rules
+#: stay plain functions of the data and tests can pin the date.
+TODAY: ContextVar[date] = ContextVar("TODAY")
 
-def rule(code: str, name: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    *,
+    passing: str = "",
+    failing: str = "",
+) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``code``."""
 
     def register(check: Check) -> Check:
@@ -54,17 +71,38 @@ def rule(code: str, name: str, severity: Severity, title: str) -> Callable[[Chec
             raise RuntimeError(f"rule code {code} registered twice")
         family = check.__module__.rsplit(".", 1)[-1]
         RULES[code] = Rule(
-            code, name, severity, title, inspect.getdoc(check) or title, family, check
+            code,
+            name,
+            severity,
+            title,
+            inspect.getdoc(check) or title,
+            family,
+            check,
+            passing,
+            failing,
         )
         return check
 
     return register
 
 
-def run_rules(doc: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
-    """Run ``rules`` (default: all) over a schema-valid document."""
+def run_rules(
+    doc: Document, rules: Iterable[Rule] | None = None, *, today: date | None = None
+) -> list[Diagnostic]:
+    """Run ``rules`` (default: all) over a schema-valid document.
+
+    ``today`` is the reference date for rules about stale dates (default: the real date).
+    """
+    token = TODAY.set(today or date.today())
+    try:
+        return _run(doc, RULES.values() if rules is None else rules)
+    finally:
+        TODAY.reset(token)
+
+
+def _run(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for item in RULES.values() if rules is None else rules:
+    for item in rules:
         for finding in item.check(doc.data):
             line, column = doc.position(finding.pointer, key=finding.at_key)
             found.append(

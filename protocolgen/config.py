@@ -1,0 +1,195 @@
+"""Configuration: ``[tool.protocolgen]`` in the nearest ``pyproject.toml``, or ``protocolgen.toml``.
+
+Discovery walks up from the spec's directory. In each directory ``protocolgen.toml``
+(settings at its top level) wins over ``pyproject.toml``; a ``pyproject.toml`` without a
+``[tool.protocolgen]`` table is passed over, as ruff and black do. Precedence: command-line
+flag → nearest config file → defaults; flags default to None so they never override the
+file silently. Mistakes in the file are findings positioned in the file, never exceptions.
+
+    [tool.protocolgen]
+    select = ["PG4", "PG5"]        # codes or code prefixes to run (default: all)
+    ignore = ["PG422"]             # codes or prefixes not to run
+    profiles = ["who-trds"]        # profiles checked by default
+    [tool.protocolgen.severity]
+    PG402 = "error"                # error, warning or info
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.rules.base import RULES
+
+KEYS = ("select", "ignore", "severity", "profiles")
+_CODE = re.compile(r"^PG\d{1,3}$")
+_AT = re.compile(r"at line (\d+), column (\d+)")
+_SEVERITIES = {s.label: s for s in Severity}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration for one spec, and the findings about the file it came from."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    profiles: tuple[str, ...] = ()
+    path: str | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        """Whether findings with ``code`` are reported (loading and schema codes always are)."""
+        if code not in RULES:
+            return True
+        if self.select and not code.startswith(self.select):
+            return False
+        return not code.startswith(self.ignore) if self.ignore else True
+
+
+def find(start: Path) -> Path | None:
+    """The config file nearest to ``start`` (a directory), walking up; None when there is none."""
+    for folder in (start, *start.parents):
+        own = folder / "protocolgen.toml"
+        if own.is_file():
+            return own
+        project = folder / "pyproject.toml"
+        if project.is_file() and _has_section(project):
+            return project
+    return None
+
+
+def _has_section(path: Path) -> bool:
+    # Cheap text test first: most pyproject.toml files never mention protocolgen.
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "tool.protocolgen" in text or re.search(r"^\s*\[tool\]", text, re.M) is not None
+
+
+@lru_cache(maxsize=64)
+def load(path: Path) -> Settings:
+    """Read settings from ``path``; problems become PG801-PG803 findings in the result."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        parsed = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as e:
+        return Settings(path=shown, diagnostics=(_diag(shown, 1, 1, "PG801", str(e)),))
+    except tomllib.TOMLDecodeError as e:
+        at = _AT.search(str(e))
+        line, col = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
+        return Settings(path=shown, diagnostics=(_diag(shown, line, col, "PG801", str(e)),))
+    table: Any = parsed
+    if path.name == "pyproject.toml":
+        table = parsed.get("tool", {}).get("protocolgen", {})
+    return _settings(table if isinstance(table, dict) else {}, shown, text)
+
+
+def _settings(table: dict[str, Any], shown: str, text: str) -> Settings:
+    found: list[Diagnostic] = []
+
+    after = max(text.find("[tool.protocolgen"), 0)
+
+    def report(key: str, code: str, message: str) -> None:
+        line, col = key_position(text, key, after)
+        found.append(_diag(shown, line, col, code, message))
+
+    for key in table:
+        if key not in KEYS:
+            report(key, "PG802", f"unknown configuration key '{key}' (known: {', '.join(KEYS)})")
+    select = _codes(table.get("select", []), "select", report)
+    ignore = _codes(table.get("ignore", []), "ignore", report)
+    severity: dict[str, Severity] = {}
+    raw = table.get("severity", {})
+    if not isinstance(raw, dict):
+        report("severity", "PG803", "'severity' must be a table of CODE = \"error|warning|info\"")
+        raw = {}
+    for code, level in raw.items():
+        if code not in RULES:
+            report(code, "PG803", f"'{code}' in 'severity' is not a rule code")
+        elif level not in _SEVERITIES:
+            report(code, "PG803", f"severity '{level}' for {code} is not error, warning or info")
+        else:
+            severity[code] = _SEVERITIES[level]
+    # Imported here: the profiles package imports the rules, which this module is imported by.
+    from protocolgen.profiles import PROFILES
+
+    profiles = table.get("profiles", [])
+    if not isinstance(profiles, list) or not all(isinstance(p, str) for p in profiles):
+        report("profiles", "PG803", "'profiles' must be a list of profile names")
+        profiles = []
+    for name in profiles:
+        if name not in PROFILES:
+            report("profiles", "PG803", f"unknown profile '{name}' (known: {', '.join(PROFILES)})")
+    return Settings(
+        tuple(select),
+        tuple(ignore),
+        severity,
+        tuple(p for p in profiles if p in PROFILES),
+        shown,
+        tuple(found),
+    )
+
+
+def _codes(value: Any, key: str, report: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        report(key, "PG803", f"'{key}' must be a list of rule codes or prefixes")
+        return []
+    good = []
+    for code in value:
+        if _CODE.match(code) and any(known.startswith(code) for known in RULES):
+            good.append(code)
+        else:
+            report(key, "PG803", f"'{code}' in '{key}' matches no rule code")
+    return good
+
+
+def key_position(text: str, key: str, after: int = 0) -> tuple[int, int]:
+    """Line and column (1-based) where ``key`` is first written in ``text`` from ``after``.
+
+    tomllib keeps no positions, so this looks for the key at the start of an assignment or
+    a table header, which is where TOML allows a bare or quoted key to be written.
+    """
+    pattern = re.compile(
+        rf"(?:^\s*|[.\[]\s*)[\"']?{re.escape(key)}[\"']?\s*(?:=|\]|\.)", re.MULTILINE
+    )
+    match = pattern.search(text, after)
+    if not match:
+        return 1, 1
+    start = text.index(key, match.start())
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def _diag(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    hints = {
+        "PG801": "Fix the TOML syntax.",
+        "PG802": "Remove the key or correct its spelling (see docs/rules.md#configuration).",
+        "PG803": "Correct the value (see docs/rules.md#configuration).",
+    }
+    return Diagnostic(path, line, col, code, Severity.ERROR, message, hints[code])
+
+
+def resolve(spec: str | None, explicit: str | None = None) -> Settings:
+    """Settings for a spec at ``spec`` (None for standard input: start from the cwd).
+
+    ``explicit`` is a ``--config`` path, used instead of discovery.
+    """
+    if explicit is not None:
+        return load(Path(explicit).resolve())
+    start = Path.cwd() if spec is None else Path(spec).resolve().parent
+    found = find(start)
+    return load(found) if found else Settings()
+
+
+def merge_profiles(flag: Iterable[str] | None, settings: Settings) -> tuple[str, ...]:
+    """The profiles to check: the flag when given, else the config file's default profiles."""
+    return tuple(flag) if flag is not None else settings.profiles

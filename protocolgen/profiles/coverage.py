@@ -1,0 +1,96 @@
+"""The coverage matrix: trials × profiles, as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from protocolgen import api, config
+from protocolgen import profiles as profile_data
+from protocolgen.diagnostics import Severity
+from protocolgen.loading import Document
+from protocolgen.rules.engine import check_document
+
+
+@dataclass
+class Row:
+    """One spec's coverage of each profile (None: the spec is not schema-valid)."""
+
+    path: str
+    cells: dict[str, profile_data.Coverage | None]
+
+
+def matrix(sources: Sequence[str], names: Sequence[str]) -> list[Row]:
+    """Coverage of every profile in ``names`` for every spec in ``sources``."""
+    rows = []
+    for source in sources:
+        checked = api.check_source(source, profiles=())
+        doc = checked.document
+        valid = doc is not None and not any(
+            d.severity is Severity.ERROR and d.code < "PG2" for d in checked.report.diagnostics
+        )
+        rows.append(Row(checked.report.path, {n: _cover(doc, n) if valid else None for n in names}))
+    return rows
+
+
+def _cover(doc: Document | None, name: str) -> profile_data.Coverage:
+    assert doc is not None
+    settings = config.resolve(doc.path if doc.path != "<stdin>" else None)
+    found = check_document(doc, settings)
+    return profile_data.evaluate(profile_data.get(name), doc.data, found)
+
+
+def _cell(cover: profile_data.Coverage | None) -> str:
+    if cover is None:
+        return "invalid"
+    return f"{cover.met}/{cover.applicable} ({cover.percent}%)"
+
+
+def as_text(rows: list[Row], names: Sequence[str]) -> str:
+    header = ["spec", *names]
+    table = [header] + [[r.path, *(_cell(r.cells[n]) for n in names)] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        for line in table
+    )
+
+
+def as_markdown(rows: list[Row], names: Sequence[str]) -> str:
+    lines = ["| spec | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for r in rows:
+        lines.append(f"| {r.path} | " + " | ".join(_cell(r.cells[n]) for n in names) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(rows: list[Row], names: Sequence[str]) -> str:
+    data = {
+        "version": 1,
+        "profiles": list(names),
+        "specs": [
+            {
+                "path": r.path,
+                "profiles": {
+                    n: None
+                    if (c := r.cells[n]) is None
+                    else {
+                        "met": c.met,
+                        "applicable": c.applicable,
+                        "percent": c.percent,
+                        "items": c.status,
+                    }
+                    for n in names
+                },
+            }
+            for r in rows
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[list[Row], Sequence[str]], str]] = {
+    "text": as_text,
+    "markdown": as_markdown,
+    "json": as_json,
+}

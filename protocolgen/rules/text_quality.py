@@ -1,0 +1,290 @@
+"""Text-quality rules: leftovers of scraping and copying, and text too vague to register.
+
+Every rule here was prompted by something found in the seed specs (see
+docs/findings-seeds.md). Rules report each string once, however often the problem recurs in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from protocolgen.diagnostics import Severity
+from protocolgen.rules.base import Finding, get, items, rule
+from protocolgen.rules.timepoints import time_points
+
+#: Page chrome and placeholders that are never trial content.
+_LEFTOVER = re.compile(
+    r"Loading\.\.\.|\bSee \d+ more\b|\bShow (?:more|less)\b|\bRead more\b|\bView:|\bTBD\b|"
+    r"\bTBC\b|\bCheck back later\b|\bLorem ipsum\b|\bXXX+\b",
+    re.IGNORECASE,
+)
+#: Markdown escapes a scraper left in: "\[", "10\^9", "\<".
+_ESCAPED = re.compile(r"\\[\[\]<>^*_#()]")
+#: Reference numbers run into the end of a sentence: "larger groups.12345".
+_GLUED_CITATIONS = re.compile(r"(?<=[a-z]\.)\d{3,}\b")
+#: Letters of scripts other than Latin: CJK, kana, Hangul, Cyrillic, Arabic, Hebrew, Thai.
+_OTHER_SCRIPT = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0400-\u04ff"
+    r"\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f]+"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_VAGUE_MEASURES = {
+    "safety",
+    "efficacy",
+    "safety and efficacy",
+    "efficacy and safety",
+    "tolerability",
+    "safety and tolerability",
+    "effectiveness",
+    "outcome",
+    "primary outcome",
+}
+_VAGUE_TIME = re.compile(
+    r"\b(?:end of (?:the )?(?:study|trial|treatment|follow[- ]up)|study completion|"
+    r"throughout the (?:study|trial)|duration of (?:the )?(?:study|trial))\b",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[^\w]+")
+
+
+def strings(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """(pointer, text) for every string in the spec, depth first."""
+    if isinstance(node, str):
+        yield pointer, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            yield from strings(value, f"{pointer}/{escaped}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from strings(value, f"{pointer}/{index}")
+
+
+def _content(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    # registry_record only describes where the spec came from; its text is not trial content.
+    return ((p, t) for p, t in strings(data) if not p.startswith("/registry_record"))
+
+
+@rule(
+    "PG501",
+    "scraping-leftover",
+    Severity.WARNING,
+    "No page chrome or placeholders in the text",
+    passing="location: Site to be confirmed by the sponsor",
+    failing="facility: Loading...",
+)
+def scraping_leftover(data: dict[str, Any]) -> Iterator[Finding]:
+    """Words from the web page a spec was copied from ("Loading...", "See 6 more",
+    "View:", "Check back later") and placeholders ("TBD") are not trial content and would
+    be published as they are."""
+    for pointer, text in _content(data):
+        match = _LEFTOVER.search(text)
+        if match:
+            yield Finding(
+                pointer,
+                f"'{match.group()}' looks like page chrome or a placeholder",
+                "Replace it with the real content, or leave the value empty to mark a gap.",
+            )
+
+
+def _numbers(data: dict[str, Any], kind: str) -> list[int]:
+    return [
+        c["number"]
+        for c in get(data, "eligibility", kind) or []
+        if isinstance(c, dict) and isinstance(c.get("number"), int)
+    ]
+
+
+@rule(
+    "PG502",
+    "criteria-numbering-gap",
+    Severity.WARNING,
+    "Numbered criteria start at 1 without gaps",
+    passing="inclusion: [{number: 1, text: A}, {number: 2, text: B}]",
+    failing="inclusion: [{number: 2, text: A}, {number: 4, text: B}]",
+)
+def criteria_numbering_gap(data: dict[str, Any]) -> Iterator[Finding]:
+    """When criteria keep the numbers printed in the source, the numbers run 1, 2, 3, ...
+    A list that starts later or skips a number lost items on the way."""
+    for kind in ("inclusion", "exclusion"):
+        numbers = _numbers(data, kind)
+        if not numbers:
+            continue
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing or len(numbers) != len(set(numbers)):
+            detail = f"item(s) {', '.join(map(str, missing))} are missing" if missing else ""
+            detail = detail or "some numbers repeat"
+            yield Finding(
+                f"/eligibility/{kind}",
+                f"the numbered {kind} criteria are incomplete: {detail}",
+                "Copy the missing criteria from the protocol, or renumber the list.",
+                at_key=True,
+            )
+
+
+def _stray(text: str, match: re.Match[str]) -> bool:
+    """A short run (one word) with English on both sides; a name written in its own script,
+    such as a facility "北京协和医院 (Peking Union Medical College Hospital)", is not."""
+    before, after = text[: match.start()], text[match.end() :]
+    return len(match.group()) <= 3 and bool(_LATIN.search(before)) and bool(_LATIN.search(after))
+
+
+@rule(
+    "PG503",
+    "other-script-in-text",
+    Severity.WARNING,
+    "English text has no words of another script",
+    passing="text: 'DAS28 ≥ 3.2 or SDAI > 11.0'",
+    failing="text: 'DAS28 ≥ 3.2或 SDAI > 11.0'",
+)
+def other_script_in_text(data: dict[str, Any]) -> Iterator[Finding]:
+    """One to three characters of another script between English words ("3.2或 SDAI",
+    where 或 means "or") are an untranslated word left by the translation. Longer runs,
+    or text that starts or ends in the other script (names of sites), are not reported."""
+    for pointer, text in _content(data):
+        match = next((m for m in _OTHER_SCRIPT.finditer(text) if _stray(text, m)), None)
+        if match:
+            yield Finding(
+                pointer,
+                f"'{match.group()}' is in another script inside English text",
+                "Translate the word (for example 或 is 'or').",
+            )
+
+
+@rule(
+    "PG504",
+    "escaped-markup",
+    Severity.WARNING,
+    "No escaped markup in the text",
+    passing="dose: 1×10^6 cells/kg",
+    failing="dose: 1×10\\^6 cells/kg",
+)
+def escaped_markup(data: dict[str, Any]) -> Iterator[Finding]:
+    """Backslash escapes from Markdown ("\\[", "\\<", "10\\^9") were added by the page the
+    text came from; published as they are, readers see the backslashes."""
+    for pointer, text in _content(data):
+        found = sorted(set(_ESCAPED.findall(text)))
+        if found:
+            yield Finding(
+                pointer,
+                f"escaped markup {' '.join(found)} in the text",
+                "Remove the backslashes ('10^9', '<', '[').",
+            )
+
+
+@rule(
+    "PG505",
+    "duplicate-criterion",
+    Severity.WARNING,
+    "No criterion is listed twice",
+    passing="inclusion: [Adult]\nexclusion: [Pregnancy]",
+    failing="inclusion: [Adult, adult.]",
+)
+def duplicate_criterion(data: dict[str, Any]) -> Iterator[Finding]:
+    """The same criterion twice (in one list, or as both inclusion and exclusion) is a
+    copying mistake or a contradiction. Case, spacing and punctuation are ignored."""
+    seen: dict[str, str] = {}
+    for kind in ("inclusion", "exclusion"):
+        for n, item in enumerate(get(data, "eligibility", kind) or []):
+            text = item if isinstance(item, str) else item["text"]
+            key = _WORDS.sub(" ", text.lower()).strip()
+            if not key:
+                continue
+            if key in seen:
+                yield Finding(
+                    f"/eligibility/{kind}/{n}",
+                    f"this criterion repeats {seen[key]}",
+                    "Remove the repeat.",
+                )
+            else:
+                seen[key] = f"{kind} criterion {n + 1}"
+
+
+@rule(
+    "PG506",
+    "vague-outcome-measure",
+    Severity.WARNING,
+    "Outcome measures are specific",
+    passing="measure: Number of participants with adverse events",
+    failing="measure: Safety",
+)
+def vague_outcome_measure(data: dict[str, Any]) -> Iterator[Finding]:
+    """An outcome measure names what is measured ("Number of participants with treatment-
+    related adverse events"), not a domain ("Safety", "Efficacy"); ClinicalTrials.gov warns
+    about such titles."""
+    for level in ("primary", "secondary", "other"):
+        for pointer, outcome in items(data, "outcomes", level):
+            if _WORDS.sub(" ", outcome["measure"].lower()).strip() in _VAGUE_MEASURES:
+                yield Finding(
+                    pointer + "/measure",
+                    f"the outcome measure '{outcome['measure']}' is too vague",
+                    "Name the specific measurement, its metric and method.",
+                )
+
+
+@rule(
+    "PG507",
+    "vague-time-frame",
+    Severity.WARNING,
+    "Outcome time frames name a time",
+    passing="time_frame: Day 28",
+    failing="time_frame: End of study",
+)
+def vague_time_frame(data: dict[str, Any]) -> Iterator[Finding]:
+    """A time frame says when the measure is assessed ("Day 28", "12 months after the
+    infusion"); "end of study" alone depends on a date the reader does not know."""
+    for level in ("primary", "secondary", "other"):
+        for pointer, outcome in items(data, "outcomes", level):
+            frame = outcome["time_frame"]
+            if not frame.strip() or (_VAGUE_TIME.search(frame) and not time_points(frame)):
+                yield Finding(
+                    pointer + "/time_frame",
+                    f"the time frame '{frame}' does not name a time",
+                    "Give the time point(s), for example 'Day 28' or 'up to 12 months'.",
+                )
+
+
+@rule(
+    "PG508",
+    "glued-citation-numbers",
+    Severity.WARNING,
+    "No reference numbers run into the text",
+    passing="text: Studies found it safe [1, 2].",
+    failing="text: Studies found it safe.12345",
+)
+def glued_citation_numbers(data: dict[str, Any]) -> Iterator[Finding]:
+    """Superscript reference numbers flattened by copying run into the sentence
+    ("larger groups.12345") and read as a number."""
+    for pointer, text in _content(data):
+        match = _GLUED_CITATIONS.search(text)
+        if match:
+            yield Finding(
+                pointer,
+                f"'{match.group()}' after a full stop looks like flattened reference numbers",
+                "Remove them or write the references out.",
+            )
+
+
+@rule(
+    "PG509",
+    "brief-title-repeats-official",
+    Severity.WARNING,
+    "The brief title is not the official title",
+    passing="brief_title: Stem cells for lupus\nofficial_title: A Phase 1 Open-label Study ...",
+    failing="brief_title: A Phase 1 Study\nofficial_title: A Phase 1 Study",
+)
+def brief_title_repeats_official(data: dict[str, Any]) -> Iterator[Finding]:
+    """The brief title is written for the public (WHO TRDS 9); repeating the scientific
+    title (WHO TRDS 10) leaves the public without one."""
+    brief = get(data, "identification", "brief_title")
+    official = get(data, "identification", "official_title")
+    if isinstance(official, str) and official.strip():
+        norm = (_WORDS.sub(" ", t.lower()).strip() for t in (brief, official))
+        if next(norm) == next(norm):
+            yield Finding(
+                "/identification/brief_title",
+                "the brief title repeats the official title",
+                "Write a short plain-language title for the public.",
+            )
