@@ -1,0 +1,230 @@
+"""An API v2 study → a spec dict and the findings met on the way (record JSON paths).
+
+Plain functions over plain data: :func:`import_study` never raises for bad content. Where the
+spec schema requires a value the record lacks, the empty value (``""`` or ``[]``) is written so
+that ``protocolgen validate`` reports the gap; where an empty value is not allowed (a code), a
+documented default is written and a PG914 warning says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from protocolgen.diagnostics import Severity
+from protocolgen.interop import import_design, import_lists
+from protocolgen.interop.fields import NOT_MODELLED, unmodelled
+from protocolgen.interop.findings import RecordFinding, json_path
+from protocolgen.interop.mapping import Mapper, put
+from protocolgen.interop.reading import nct_id
+from protocolgen.interop.specschema import enum_at
+from protocolgen.interop.values import is_partial_date
+
+_DATED = ("ACTUAL", "ESTIMATED")
+_OTHER_SECTIONS = ("resultsSection", "annotationSection", "documentSection", "derivedSection")
+
+
+def import_study(
+    study: dict[str, Any], where: str = "$"
+) -> tuple[dict[str, Any], list[RecordFinding]]:
+    """Map one API v2 study (at JSON path ``where``) to a spec dict, in schema key order."""
+    m = Mapper(where)
+    section = study["protocolSection"]
+    spec: dict[str, Any] = {"spec_version": 1}
+    spec["identification"] = _identification(m, section)
+    spec["status"] = _status(m, section)
+    spec["sponsors"] = _sponsors(m, section)
+    spec["contacts"] = import_lists.contacts(m, section)
+    spec["description"] = _description(m, section)
+    conditions, path = m.module(section, "conditionsModule")
+    spec["conditions"] = m.texts(conditions, "conditions", path)
+    put(spec, "keywords", m.texts(conditions, "keywords", path))
+    spec["design"] = import_design.design(m, section)
+    arms, interventions = import_lists.arms_and_interventions(m, section, spec["design"])
+    spec["arms"], spec["interventions"] = arms, interventions
+    spec["outcomes"] = import_lists.outcomes(m, section)
+    spec["eligibility"] = import_design.eligibility(m, section)
+    spec["schedule"] = {"visits": []}  # CT.gov has no schedule of activities
+    put(spec, "locations", import_lists.locations(m, section))
+    put(spec, "oversight", _oversight(m, section))
+    put(spec, "ipd_sharing", _ipd(m, section))
+    put(spec, "references", import_lists.references(m, section))
+    put(spec, "links", import_lists.links(m, section))
+    spec["registry_record"] = _registry_record(m, study, section)
+    _report_unmodelled(m, study, section, where)
+    return spec, sorted(m.findings)
+
+
+def _identification(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
+    mod, path = m.module(section, "identificationModule")
+    out: dict[str, Any] = {}
+    put(out, "sponsor_protocol_id", m.text(m.obj(mod, "orgStudyIdInfo", path), "id", path))
+    title = m.text(mod, "briefTitle", path)
+    if title is None:
+        m.note("PG914", json_path(path, "briefTitle"), 'no brief title; written as ""')
+    out["brief_title"] = title or ""
+    put(out, "official_title", m.text(mod, "officialTitle", path))
+    put(out, "acronym", m.text(mod, "acronym", path))
+    nct = m.text(mod, "nctId", path)
+    if nct:
+        out["registrations"] = [
+            {
+                "registry": "ClinicalTrials.gov",
+                "id": nct,
+                "url": f"https://clinicaltrials.gov/study/{nct}",
+                "primary": True,
+            }
+        ]
+    put(out, "secondary_ids", import_lists.secondary_ids(m, mod, path))
+    return out
+
+
+def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
+    mod, path = m.module(section, "statusModule")
+    codes = enum_at("status", "overall")
+    out: dict[str, Any] = {}
+    overall = m.code(mod, "overallStatus", path, codes)
+    if overall is None:
+        m.note("PG914", json_path(path, "overallStatus"), "no overall status; written as UNKNOWN")
+    out["overall"] = overall or "UNKNOWN"
+    put(out, "last_known", m.code(mod, "lastKnownStatus", path, codes))
+    put(out, "why_stopped", m.text(mod, "whyStopped", path))
+    # A date without a type is decided against the record's own "now": its last update.
+    now = mod.get("lastUpdateSubmitDate") or mod.get("statusVerifiedDate")
+    for key, name in (
+        ("startDateStruct", "start_date"),
+        ("primaryCompletionDateStruct", "primary_completion_date"),
+        ("completionDateStruct", "completion_date"),
+    ):
+        put(out, name, _dated(m, mod, key, path, now if isinstance(now, str) else None))
+    verified = mod.get("statusVerifiedDate")
+    if verified is not None and not is_partial_date(verified):
+        m.note("PG915", json_path(path, "statusVerifiedDate"), "not a YYYY-MM date; left out")
+    elif verified is not None:
+        out["verified_date"] = verified
+    return out
+
+
+def _dated(
+    m: Mapper, mod: dict[str, Any], key: str, path: str, now: str | None
+) -> dict[str, Any] | None:
+    struct = m.obj(mod, key, path)
+    if not struct:
+        return None
+    here = json_path(path, key)
+    date = struct.get("date")
+    if not is_partial_date(date):
+        m.note("PG915", json_path(here, "date"), f"{date!r} is not a YYYY[-MM[-DD]] date; left out")
+        return None
+    kind = struct.get("type")
+    if kind not in _DATED:
+        kind = "ACTUAL" if now is not None and str(date) <= now else "ESTIMATED"
+        reason = f"the record's last update ({now})" if now else "no update date in the record"
+        m.note(
+            "PG910",
+            here,
+            f"{key} {date} has no ACTUAL/ESTIMATED type (older records); written as {kind} "
+            f"by comparing it with {reason}: check it",
+        )
+    return {"date": date, "type": kind}
+
+
+def _sponsors(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
+    mod, path = m.module(section, "sponsorCollaboratorsModule")
+    lead = import_lists.organisation(
+        m, m.obj(mod, "leadSponsor", path), json_path(path, "leadSponsor")
+    )
+    if not lead.get("name"):
+        m.note("PG914", json_path(path, "leadSponsor"), 'no lead sponsor name; written as ""')
+        lead = {"name": "", **{k: v for k, v in lead.items() if k != "name"}}
+    out: dict[str, Any] = {"lead": lead}
+    put(
+        out,
+        "collaborators",
+        [
+            import_lists.organisation(m, org, here)
+            for here, org in m.objects(mod, "collaborators", path)
+        ],
+    )
+    party = m.obj(mod, "responsibleParty", path)
+    here = json_path(path, "responsibleParty")
+    kind = m.code(party, "type", here, enum_at("sponsors", "responsible_party", "type"))
+    if kind is not None:
+        rp: dict[str, Any] = {"type": kind}
+        put(rp, "name", m.text(party, "investigatorFullName", here))
+        put(rp, "title", m.text(party, "investigatorTitle", here))
+        put(rp, "affiliation", m.text(party, "investigatorAffiliation", here))
+        out["responsible_party"] = rp
+    return out
+
+
+def _description(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
+    mod, path = m.module(section, "descriptionModule")
+    # Markdown is kept exactly as the registry returns it, escapes included.
+    return {
+        "brief_summary": m.text(mod, "briefSummary", path) or "",
+        "detailed_description": m.text(mod, "detailedDescription", path) or "",
+    }
+
+
+def _oversight(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
+    mod, path = m.module(section, "oversightModule")
+    out: dict[str, Any] = {}
+    for key, name in (
+        ("oversightHasDmc", "has_dmc"),
+        ("isFdaRegulatedDrug", "fda_regulated_drug"),
+        ("isFdaRegulatedDevice", "fda_regulated_device"),
+        ("isUnapprovedDevice", "unapproved_device"),
+        ("isUsExport", "us_export"),
+    ):
+        put(out, name, m.flag(mod, key, path))
+    return out
+
+
+def _ipd(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
+    mod, path = m.module(section, "ipdSharingStatementModule")
+    plan = m.code(mod, "ipdSharing", path, enum_at("ipd_sharing", "plan"))
+    if plan is None:
+        return {}
+    out: dict[str, Any] = {"plan": plan}
+    put(out, "description", m.text(mod, "description", path))
+    put(out, "info_types", m.codes(mod, "infoTypes", path, enum_at("ipd_sharing", "info_types")))
+    put(out, "time_frame", m.text(mod, "timeFrame", path))
+    put(out, "access_criteria", m.text(mod, "accessCriteria", path))
+    put(out, "url", m.text(mod, "url", path))
+    return out
+
+
+def _registry_record(m: Mapper, study: dict[str, Any], section: dict[str, Any]) -> dict[str, Any]:
+    """System fields: kept for reference under registry_record, never as authored fields."""
+    mod, _ = m.module(section, "statusModule")
+    nct = nct_id(study)
+    out: dict[str, Any] = {
+        "source": f"ClinicalTrials.gov API v2 record {nct}".rstrip(),
+    }
+    for key, name in (
+        ("studyFirstSubmitDate", "first_submitted"),
+        ("studyFirstPostDateStruct", "first_posted"),
+        ("lastUpdateSubmitDate", "last_update_submitted"),
+        ("lastUpdatePostDateStruct", "last_update_posted"),
+        ("resultsFirstPostDateStruct", "results_first_posted"),
+    ):
+        value = mod.get(key)
+        value = value.get("date") if isinstance(value, dict) else value
+        if is_partial_date(value):
+            out[name] = value
+    if isinstance(study.get("hasResults"), bool):
+        out["has_results"] = study["hasResults"]
+    return out
+
+
+def _report_unmodelled(
+    m: Mapper, study: dict[str, Any], section: dict[str, Any], where: str
+) -> None:
+    for path, count in unmodelled(section).items():
+        reason = NOT_MODELLED.get(path, "not a field the spec models (nor an API v2 field)")
+        times = f" ({count} times)" if count > 1 else ""
+        m.note("PG916", json_path(m.base, path), f"not imported{times}: {reason}", Severity.INFO)
+    others = [name for name in _OTHER_SECTIONS if name in study]
+    if others:
+        message = f"not imported: {', '.join(others)} (a spec holds the protocol only)"
+        m.note("PG916", where, message, Severity.INFO)

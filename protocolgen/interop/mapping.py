@@ -1,0 +1,157 @@
+"""The importer's working state: read typed values out of a record, noting each problem once.
+
+Every getter returns ``None`` for a missing value and, for a value of the wrong type or an
+unknown code, also records a PG915 finding and returns ``None``: a bad field never stops the
+import of the rest of the record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from protocolgen.diagnostics import Severity
+from protocolgen.interop.findings import RecordFinding, json_path
+
+#: Current PRS character limits (REPORT.md §4) checked on import; older records may exceed them.
+LIMITS = {
+    "briefTitle": 300,
+    "officialTitle": 600,
+    "acronym": 14,
+    "whyStopped": 250,
+    "briefSummary": 5000,
+    "detailedDescription": 32000,
+    "eligibilityCriteria": 20000,
+    "label": 100,
+    "measure": 255,
+    "timeFrame": 255,
+    "facility": 254,
+}
+
+
+class Mapper:
+    """Collects findings while one study is mapped; ``base`` is the protocolSection's path."""
+
+    def __init__(self, where: str) -> None:
+        self.base = json_path(where, "protocolSection")
+        self.findings: list[RecordFinding] = []
+
+    def note(
+        self, code: str, path: str, message: str, severity: Severity = Severity.WARNING
+    ) -> None:
+        self.findings.append(RecordFinding(path, code, severity, message))
+
+    def module(self, section: dict[str, Any], name: str) -> tuple[dict[str, Any], str]:
+        """A module of the protocol section (``{}`` when absent) and its path."""
+        path = json_path(self.base, name)
+        value = section.get(name)
+        if value is None:
+            return {}, path
+        if not isinstance(value, dict):
+            self.note("PG915", path, f"{name} is not an object; it is ignored")
+            return {}, path
+        return value, path
+
+    def obj(self, parent: dict[str, Any], key: str, path: str) -> dict[str, Any]:
+        value = parent.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.note("PG915", json_path(path, key), f"{key} is not an object; it is ignored")
+            return {}
+        return value
+
+    def objects(
+        self, parent: dict[str, Any], key: str, path: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The objects of an array field with their paths; other items are noted and skipped."""
+        value = parent.get(key)
+        if value is None:
+            return []
+        here = json_path(path, key)
+        if not isinstance(value, list):
+            self.note("PG915", here, f"{key} is not an array; it is ignored")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append((json_path(here, index), item))
+            else:
+                self.note("PG915", json_path(here, index), f"an item of {key} is not an object")
+        return out
+
+    def text(self, parent: dict[str, Any], key: str, path: str) -> str | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        here = json_path(path, key)
+        if not isinstance(value, str):
+            self.note("PG915", here, f"{key} is not a string; it is ignored")
+            return None
+        limit = LIMITS.get(key)
+        if limit is not None and len(value) > limit:
+            self.note(
+                "PG917",
+                here,
+                f"{key} has {len(value)} characters, over today's PRS limit of {limit}; "
+                "kept as written",
+            )
+        return value
+
+    def texts(self, parent: dict[str, Any], key: str, path: str) -> list[str]:
+        value = parent.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.note("PG915", json_path(path, key), f"{key} is not an array of strings")
+            return []
+        return list(value)
+
+    def flag(self, parent: dict[str, Any], key: str, path: str) -> bool | None:
+        value = parent.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.note("PG915", json_path(path, key), f"{key} is not true or false; it is ignored")
+        return None
+
+    def code(
+        self, parent: dict[str, Any], key: str, path: str, allowed: frozenset[str]
+    ) -> str | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        if value not in allowed:
+            self.note(
+                "PG915",
+                json_path(path, key),
+                f"{key} {value!r} is not one of the spec's codes ({', '.join(sorted(allowed))}); "
+                "it is left out",
+            )
+            return None
+        return str(value)
+
+    def codes(
+        self, parent: dict[str, Any], key: str, path: str, allowed: frozenset[str]
+    ) -> list[str]:
+        out = []
+        for index, value in enumerate(self.texts(parent, key, path)):
+            if value in allowed:
+                out.append(value)
+            else:
+                here = json_path(path, key, index)
+                self.note("PG915", here, f"{key} {value!r} is not one of the spec's codes")
+        return out
+
+    def integer(self, parent: dict[str, Any], key: str, path: str) -> int | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.note("PG915", json_path(path, key), f"{key} is not a whole number; it is ignored")
+            return None
+        return value
+
+
+def put(target: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``key`` only when the record has a value: absent stays absent, as on CT.gov."""
+    if value is not None and value != [] and value != {}:
+        target[key] = value

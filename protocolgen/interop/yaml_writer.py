@@ -1,0 +1,88 @@
+"""Spec dict → readable YAML, written atomically.
+
+Readable means what a person would write by hand: the schema modeline first, keys in the
+schema's order, block style, multi-line or long text as ``|`` literal blocks (so Markdown
+reads as written), and dates as quoted strings (YAML would otherwise read ``2015-08-01`` as
+a date object, not the string the schema checks).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from protocolgen.errors import OutputError
+from protocolgen.interop.specschema import ordered
+from protocolgen.resources import schema_path
+
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+#: Single-line text longer than this is written as a literal block too (no line folding).
+_LONG = 80
+
+
+class SpecDumper(_Dumper):  # type: ignore[misc,valid-type]
+    """PyYAML dumper for specs: block style, literal blocks for text, quoted dates."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    tag = "tag:yaml.org,2002:str"
+    if "\n" in value or len(value) > _LONG:
+        # The emitter falls back to quotes when a literal block cannot hold the text exactly
+        # (trailing spaces, control characters), so this never changes the value.
+        return dumper.represent_scalar(tag, value, style="|")
+    if _DATE.match(value):
+        return dumper.represent_scalar(tag, value, style="'")
+    return dumper.represent_scalar(tag, value)
+
+
+SpecDumper.add_representer(str, _represent_str)
+
+
+def modeline(target: Path | None) -> str:
+    """The ``yaml-language-server`` line pointing editors at the schema, relative to ``target``."""
+    schema = schema_path()
+    base = (target.parent if target is not None else Path.cwd()).resolve()
+    try:
+        where = Path(os.path.relpath(schema, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        where = schema.as_uri()
+    return f"# yaml-language-server: $schema={where}\n"
+
+
+def dump_spec(spec: dict[str, Any], target: Path | None = None, comment: str = "") -> str:
+    """The YAML text of ``spec``: modeline, optional comment lines, then the data."""
+    body = yaml.dump(
+        ordered(spec),
+        Dumper=SpecDumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=10_000,  # never fold plain scalars: long text is a literal block already
+        indent=2,
+    )
+    notes = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
+    return modeline(target) + notes + body
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` through a temporary file in the same directory, so a
+    reader never sees a half-written spec and a failure leaves the old file in place."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {target.parent}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
