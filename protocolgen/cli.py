@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from protocolgen import __version__, api
-from protocolgen.diagnostics import Summary
+from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.errors import OutputError
+from protocolgen.render.output import write_atomic
 from protocolgen.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -51,7 +54,9 @@ Examples:
 \b
 Each finding reads  path:line:col: CODE severity: message  with a hint below it.
 Codes: PG0xx the file cannot be read or parsed; PG1xx it breaks the schema;
-PG2xx broken cross-references or dates; PG3xx content still missing.
+PG2xx broken cross-references or dates; PG3xx content still missing;
+PG4xx contradictions; PG5xx text quality; PG6xx CT.gov limits; PG7xx profile items;
+PG8xx configuration and suppressions. 'protocolgen rules CODE' explains a code.
 
 \b
 Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
@@ -60,30 +65,139 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "--format",
-    "fmt",
+    "formats",
     type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Output format. 'json' is versioned and documented in docs/findings-json.md.",
+    multiple=True,
+    help="Output format (repeatable, each with its own --output-file): text (default), "
+    "concise, json, sarif, junit, github, csv. JSON is documented in docs/findings-json.md.",
 )
-@click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings too.")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+@click.option(
+    "-o",
+    "--output-file",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Write the matching --format to this file instead of standard output (repeatable).",
+)
+@click.option("--strict", is_flag=True, help="Same as --fail-on warning.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default=None,
+    help="Lowest severity that makes the run fail (exit 1). Default: error.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option(
+    "--profile",
+    "profiles",
+    default=None,
+    metavar="NAME[,NAME...]",
+    help="Completeness profiles to check (ctgov, who-trds, spirit-2025, m11-synopsis); "
+    "default: 'profiles' in the configuration file.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Configuration file to use instead of the nearest protocolgen.toml / pyproject.toml.",
+)
+def validate(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    strict: bool,
+    fail_on: str | None,
+    exit_zero: bool,
+    profiles: str | None,
+    config_path: str | None,
+) -> None:
     """Check spec files (or directories of them) and report findings with their positions."""
+    targets = pair_outputs(formats or ("text",), outputs)
     sources = api.discover(paths)
     if not sources:
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
-    checked = api.check(sources)
+    chosen = parse_profiles(profiles)
+    checked = api.check(sources, profiles=chosen, config_path=config_path)
     reports = [c.report for c in checked]
     summary = Summary.of(reports)
-    reporter = REPORTERS[fmt](color=use_color(sys.stdout))
-    click.echo(reporter.render(reports, summary), nl=False, color=use_color(sys.stdout))
-    sys.exit(exit_code(summary, strict=strict))
+    threshold = Severity.WARNING if strict or fail_on == "warning" else Severity.ERROR
+    for fmt, target in targets:
+        color = target is None and use_color(sys.stdout)
+        text = REPORTERS[fmt](color=color, fail_on=threshold).render(reports, summary)
+        if target is None:
+            click.echo(text, nl=False, color=color)
+        else:
+            write_atomic(Path(target), text)
+        if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+            append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), reports, summary)
+    code = exit_code(summary, fail_on=threshold)
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def exit_code(summary: Summary, *, strict: bool) -> int:
+def pair_outputs(
+    formats: tuple[str, ...], outputs: tuple[str, ...]
+) -> list[tuple[str, str | None]]:
+    """Match each --format with its --output-file; at most one format may go to stdout."""
+    if len(outputs) > len(formats):
+        raise click.UsageError("more --output-file options than --format options")
+    pairs = [(fmt, outputs[n] if n < len(outputs) else None) for n, fmt in enumerate(formats)]
+    if sum(target is None for _, target in pairs) > 1:
+        raise click.UsageError("give an --output-file for each --format except one")
+    return pairs
+
+
+def append_step_summary(path: Path, reports: list[FileReport], summary: Summary) -> None:
+    """Append the Markdown findings table to GitHub's job summary file (no annotation cap)."""
+    from protocolgen.reporters.github import GithubReporter
+
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(GithubReporter.step_summary(reports, summary))
+    except OSError as exc:
+        raise OutputError(f"cannot append to GITHUB_STEP_SUMMARY ({path}): {exc}") from exc
+
+
+def parse_profiles(value: str | None) -> list[str] | None:
+    """``--profile a,b`` as a list of known profile names (None when the flag is not given)."""
+    if value is None:
+        return None
+    from protocolgen.profiles import PROFILES
+
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PROFILES]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown profile {', '.join(unknown)} (known: {', '.join(PROFILES)})",
+            param_hint="--profile",
+        )
+    return names
+
+
+def exit_code(summary: Summary, *, fail_on: Severity = Severity.ERROR) -> int:
     """The documented exit code for a run with ``summary``."""
     if summary.unreadable:
         return EXIT_FAILURE
-    if summary.errors or (strict and summary.warnings):
+    if summary.errors or (fail_on is Severity.WARNING and summary.warnings):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _register() -> None:
+    """Add the commands defined in protocolgen/commands/ to the group.
+
+    Those modules import nothing heavy at import time (WeasyPrint is imported inside the
+    functions that render PDF), so every command, ``validate`` included, starts fast.
+    """
+    from protocolgen.commands.diff import diff
+    from protocolgen.commands.interop import export_group, import_group
+    from protocolgen.commands.render import build_command, render
+    from protocolgen.commands.rules import coverage, rules
+    from protocolgen.commands.spec import new, schema
+
+    for command in (render, build_command, rules, coverage, diff, import_group, export_group,
+                    new, schema):
+        main.add_command(command)
+
+
+_register()

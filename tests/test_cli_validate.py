@@ -160,3 +160,71 @@ def test_python_dash_m_entry_point(write_spec: WriteSpec, minimal_spec: str) -> 
         text=True,
     )
     assert out.returncode == 0 and out.stdout == "1 file checked: 0 errors, 0 warnings\n"
+
+
+def test_several_formats_in_one_run(
+    write_spec: WriteSpec, minimal_spec: str, tmp_path: Path
+) -> None:
+    path = write_spec(minimal_spec.replace("conditions: [Lupus]", "conditions: []"))
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
+    code, out = run(
+        "validate",
+        str(path),
+        "--format",
+        "sarif",
+        "-o",
+        str(sarif),
+        "--format",
+        "junit",
+        "-o",
+        str(junit),
+        "--format",
+        "concise",
+    )
+    assert code == 0
+    assert out == f"{path}:16:1: PG301 no condition is named\n"
+    assert json.loads(sarif.read_text())["runs"][0]["results"][0]["ruleId"] == "PG301"
+    assert junit.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_two_formats_to_stdout_is_a_usage_error(write_spec: WriteSpec, minimal_spec: str) -> None:
+    result = CliRunner().invoke(
+        main, ["validate", str(write_spec(minimal_spec)), "--format", "json", "--format", "sarif"]
+    )
+    assert result.exit_code == 2
+    assert "give an --output-file for each --format except one" in result.output
+
+
+def test_fail_on_warning_and_exit_zero(write_spec: WriteSpec, minimal_spec: str) -> None:
+    warned = write_spec(minimal_spec.replace("conditions: [Lupus]", "conditions: []"), "w.yaml")
+    broken = write_spec(minimal_spec.replace("sex: ALL", "sex: BOTH"), "e.yaml")
+    assert run("validate", str(warned), "--fail-on", "warning")[0] == 1
+    assert run("validate", str(warned), "--fail-on", "error")[0] == 0
+    assert run("validate", str(broken), "--exit-zero")[0] == 0
+    assert run("validate", str(broken))[0] == 1
+
+
+def test_parse_failures_honour_the_format(write_spec: WriteSpec) -> None:
+    path = write_spec("a: [1\n")
+    code, out = run("validate", str(path), "--format", "json")
+    assert code == 1
+    (finding,) = json.loads(out)["files"][0]["diagnostics"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("PG010", 2, 1)
+
+
+def test_github_format_appends_a_job_summary(
+    write_spec: WriteSpec, minimal_spec: str, tmp_path: Path
+) -> None:
+    path = write_spec(minimal_spec.replace("conditions: [Lupus]", "conditions: []"))
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier step\n")
+    result = CliRunner().invoke(
+        main,
+        ["validate", str(path), "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.exit_code == 0
+    assert result.output.startswith("::warning file=")
+    text = summary.read_text()
+    assert text.startswith("# earlier step\n## protocolgen findings")
+    assert "| PG301 | warning | no condition is named |" in text
