@@ -6,11 +6,15 @@
 # Runs apt-get only as root on a Debian-like system; otherwise it says what is missing.
 set -euo pipefail
 
+# Capture the listings first: with pipefail, `cmd | grep -q` fails when grep exits early and
+# cmd dies of SIGPIPE, which would look like "missing".
+libs=$(ldconfig -p 2>/dev/null || true)
+fonts=$(fc-list : family 2>/dev/null || true)
 missing=()
-ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
-ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
+grep -q 'libpango-1.0.so' <<<"$libs" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+grep -q 'libharfbuzz-subset.so' <<<"$libs" || missing+=(libharfbuzz-subset0)
+grep -qi 'Noto Sans CJK' <<<"$fonts" || missing+=(fonts-noto-cjk)
+grep -qi 'DejaVu Sans' <<<"$fonts" || missing+=(fonts-dejavu-core)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 
 if [ ${#missing[@]} -eq 0 ]; then
