@@ -55,6 +55,8 @@ BUILTIN: tuple[CodeInfo, ...] = (
     CodeInfo("PG017", "alias-expansion", _E, "Aliases do not explode",
              "A document whose aliases expand to more than 500,000 values is refused "
              "('billion laughs').", "loading"),
+    CodeInfo("PG019", "unreadable-number", _E, "Numbers are readable",
+             "A number with more than 1000 digits; quote it to keep it as text.", "loading"),
     CodeInfo("PG100", "schema-other", _E, "The spec follows the schema",
              "A value has none of the allowed shapes, or breaks another schema rule.", "schema"),
     CodeInfo("PG101", "missing-key", _E, "Required keys are present",

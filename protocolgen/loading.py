@@ -17,6 +17,7 @@ Nothing here raises for bad input: every problem becomes a :class:`Diagnostic`.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,8 @@ MAX_SPEC_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 #: Most values a document may expand to, aliases included.
 MAX_VALUES = 500_000
+#: Most digits in a number (Python converts at most 4300-digit integers to text).
+MAX_DIGITS = 1000
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
@@ -140,7 +143,8 @@ def load_text(text: str, path: str) -> LoadResult:
         builder.diagnostics.append(_diag(path, line, column, "PG010", message, hint))
         return LoadResult(None, builder.diagnostics)
     except yaml.reader.ReaderError as exc:  # control characters and the like
-        line, column = _line_col(text, exc.position)
+        # libyaml reports a byte offset into the UTF-8 encoding, not a character index.
+        line, column = _line_col_bytes(text.encode("utf-8"), exc.position)
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         builder.diagnostics.append(
             _diag(
@@ -202,15 +206,16 @@ def _diag(path: str, line: int, column: int, code: str, message: str, hint: str)
     return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+#: Line breaks as YAML (and libyaml's marks) count them: CRLF, LF, CR, NEL, LS, PS.
+_BREAKS = re.compile("\r\n|[\n\r\u0085\u2028\u2029]")
 
 
 def _line_col_bytes(raw: bytes, index: int) -> tuple[int, int]:
-    before = raw[:index]
-    start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+    """1-based line and column (in characters) of byte ``index`` of UTF-8 ``raw``."""
+    before = raw[:index].decode("utf-8", "replace")
+    breaks = list(_BREAKS.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before) - start + 1
 
 
 class _Stop(Exception):
@@ -302,6 +307,13 @@ class _Builder:
     # -- events -------------------------------------------------------------------------
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
+        if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
+            self._report(
+                event,
+                "PG014",
+                f"unsupported YAML tag {_shown(event.tag)}",
+                "Specs may only use plain YAML values: remove the tag.",
+            )
         if len(self.stack) >= MAX_DEPTH:
             self._fatal(
                 event,
@@ -335,12 +347,28 @@ class _Builder:
                 message = "merge keys (<<) are not supported in specs"
                 hint = "Write the keys out in full."
             else:
-                shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-                message = f"unsupported YAML tag {shown}"
+                message = f"unsupported YAML tag {_shown(tag)}"
                 hint = "Specs may only use plain YAML values: remove the tag."
             self._report(event, "PG014", message, hint)
             return value
-        return _convert(tag, value)
+        try:
+            return _convert(tag, value)
+        except (ValueError, IndexError):
+            if event.tag not in (None, "!"):  # an explicit !!int / !!float on other text
+                self._report(
+                    event,
+                    "PG014",
+                    f"{_shown(tag)} is not a number: {value[:40]!r}",
+                    "Remove the tag, or write a number.",
+                )
+            else:
+                self._report(
+                    event,
+                    "PG019",
+                    "this number is too long to be read",
+                    f"Numbers may have at most {MAX_DIGITS} digits; quote it to keep it as text.",
+                )
+            return value
 
     def _value(self, event: yaml.NodeEvent, value: Any, size: int) -> None:
         pointer = self._child_pointer(event)
@@ -354,6 +382,13 @@ class _Builder:
 
     def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
         position = _pos(event)
+        if event.tag not in (None, "!", _CORE + "str", _CORE + "merge"):
+            self._report(
+                event,
+                "PG014",
+                f"unsupported YAML tag {_shown(event.tag)} on a key",
+                "Keys are plain words: remove the tag.",
+            )
         if event.tag == _CORE + "merge" or (
             event.implicit[0] and event.value == "<<" and event.tag is None
         ):
@@ -460,6 +495,12 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+def _shown(tag: str | None) -> str:
+    """``tag:yaml.org,2002:set`` → ``!!set``, as the author wrote it."""
+    text = tag or ""
+    return "!!" + text[len(_CORE) :] if text.startswith(_CORE) else text
+
+
 def _convert(tag: str, value: str) -> Any:
     kind = tag[len(_CORE) :]
     if kind in ("str", "timestamp"):  # dates stay as written
@@ -470,6 +511,10 @@ def _convert(tag: str, value: str) -> Any:
         return value.lower() in ("yes", "true", "on", "y")
     node = yaml.ScalarNode(tag, value)
     if kind == "int":
+        if sum(c.isalnum() for c in value) > MAX_DIGITS:
+            # Python refuses decimal conversions of over 4300 digits, and every message
+            # quoting such a number would fail; no spec field needs more than a few digits.
+            raise ValueError("too many digits")
         return _CONSTRUCTOR.construct_yaml_int(node)
     return _CONSTRUCTOR.construct_yaml_float(node)
 

@@ -112,9 +112,16 @@ def criteria_numbering_gap(data: dict[str, Any]) -> Iterator[Finding]:
         numbers = _numbers(data, kind)
         if not numbers:
             continue
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        if missing or len(numbers) != len(set(numbers)):
-            detail = f"item(s) {', '.join(map(str, missing))} are missing" if missing else ""
+        present, highest = set(numbers), max(numbers)
+        if highest > len(numbers) + 100:
+            # A typo such as 1000000, not a hundred lost criteria: never count up to it.
+            detail = f"the numbering jumps to {highest}"
+        else:
+            missing = [n for n in range(1, highest + 1) if n not in present]
+            listed = ", ".join(map(str, missing))
+            detail = (f"item {listed} is missing" if len(missing) == 1
+                      else f"items {listed} are missing" if missing else "")
+        if detail or len(numbers) != len(present):
             detail = detail or "some numbers repeat"
             yield Finding(
                 f"/eligibility/{kind}",
