@@ -36,7 +36,14 @@ def _ids(data: dict[str, Any], label: str) -> dict[str, str]:
     return found
 
 
-@rule("PG201", "duplicate-id", Severity.ERROR, "Ids are unique within their list")
+@rule(
+    "PG201",
+    "duplicate-id",
+    Severity.ERROR,
+    "Ids are unique within their list",
+    passing="arms: [{id: A1}, {id: A2}]",
+    failing="arms: [{id: A1}, {id: A1}]",
+)
 def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
     """Arms, interventions, outcomes, visits, activities and the other lists that carry ids
     are cross-referenced by id, so each id may appear only once in its list (outcome ids
@@ -98,7 +105,14 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
                 yield f"{pointer}/cohorts/{n}/arm", cohort["arm"], "arm"
 
 
-@rule("PG202", "unknown-reference", Severity.ERROR, "References name ids that exist")
+@rule(
+    "PG202",
+    "unknown-reference",
+    Severity.ERROR,
+    "References name ids that exist",
+    passing="interventions: [{id: I1}]\narms: [{interventions: [I1]}]",
+    failing="interventions: [{id: I1}]\narms: [{interventions: [I9]}]",
+)
 def unknown_references(data: dict[str, Any]) -> Iterator[Finding]:
     """An arm's interventions, an objective's outcomes, a visit's epoch, an activity's visits
     and footnotes, the schedule anchor and a part's arms are written as ids; each must be
@@ -147,7 +161,14 @@ def calendar_problem(text: str) -> str | None:
     return None
 
 
-@rule("PG203", "invalid-date", Severity.ERROR, "Dates exist in the calendar")
+@rule(
+    "PG203",
+    "invalid-date",
+    Severity.ERROR,
+    "Dates exist in the calendar",
+    passing="verified_date: '2024-02-29'",
+    failing="verified_date: '2025-02-30'",
+)
 def invalid_dates(data: dict[str, Any]) -> Iterator[Finding]:
     """The schema checks that dates look like YYYY-MM-DD; this rule checks the month and
     day exist (no 2025-02-30)."""

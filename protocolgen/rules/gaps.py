@@ -22,7 +22,14 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, (list, dict)) and not value)
 
 
-@rule("PG301", "no-conditions", Severity.WARNING, "At least one condition is named")
+@rule(
+    "PG301",
+    "no-conditions",
+    Severity.WARNING,
+    "At least one condition is named",
+    passing="conditions: [Lupus]",
+    failing="conditions: []",
+)
 def no_conditions(data: dict[str, Any]) -> Iterator[Finding]:
     """Registries (CT.gov, WHO TRDS item 12) need the condition or disease studied.
     `conditions: []` records that it is not written yet."""
@@ -35,7 +42,14 @@ def no_conditions(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-@rule("PG302", "empty-brief-summary", Severity.WARNING, "The brief summary is written")
+@rule(
+    "PG302",
+    "empty-brief-summary",
+    Severity.WARNING,
+    "The brief summary is written",
+    passing="brief_summary: A short summary.",
+    failing="brief_summary: ''",
+)
 def empty_brief_summary(data: dict[str, Any]) -> Iterator[Finding]:
     """The brief summary is required by ClinicalTrials.gov and is the first thing a reader
     of the registry sees."""
@@ -49,7 +63,12 @@ def empty_brief_summary(data: dict[str, Any]) -> Iterator[Finding]:
 
 
 @rule(
-    "PG303", "empty-detailed-description", Severity.WARNING, "The detailed description is written"
+    "PG303",
+    "empty-detailed-description",
+    Severity.WARNING,
+    "The detailed description is written",
+    passing="detailed_description: Background ...",
+    failing="detailed_description: ''",
 )
 def empty_detailed_description(data: dict[str, Any]) -> Iterator[Finding]:
     """The detailed description carries background, rationale and procedures; an empty one
@@ -72,6 +91,8 @@ def _reachable(contact: dict[str, Any]) -> bool:
     "enrolling-without-contact",
     Severity.WARNING,
     "An enrolling trial says whom to contact",
+    passing="overall: RECRUITING\ncontacts: {central: [{name: A, email: a@example.org}]}",
+    failing="overall: RECRUITING\ncontacts: {central: [{name: A}]}",
 )
 def enrolling_without_contact(data: dict[str, Any]) -> Iterator[Finding]:
     """While a trial is recruiting (or about to), people need a central contact or a site
@@ -92,7 +113,12 @@ def enrolling_without_contact(data: dict[str, Any]) -> Iterator[Finding]:
 
 
 @rule(
-    "PG305", "recruiting-without-site", Severity.WARNING, "A recruiting trial has a recruiting site"
+    "PG305",
+    "recruiting-without-site",
+    Severity.WARNING,
+    "A recruiting trial has a recruiting site",
+    passing="overall: RECRUITING\nlocations: [{facility: H, status: RECRUITING}]",
+    failing="overall: RECRUITING\nlocations: [{facility: H}]",
 )
 def recruiting_without_site(data: dict[str, Any]) -> Iterator[Finding]:
     """A trial whose overall status is RECRUITING should list at least one location whose
@@ -109,7 +135,14 @@ def recruiting_without_site(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-@rule("PG306", "no-primary-outcome", Severity.WARNING, "At least one primary outcome is defined")
+@rule(
+    "PG306",
+    "no-primary-outcome",
+    Severity.WARNING,
+    "At least one primary outcome is defined",
+    passing="primary: [{id: O1, measure: ..., time_frame: Day 28}]",
+    failing="primary: []",
+)
 def no_primary_outcome(data: dict[str, Any]) -> Iterator[Finding]:
     """Every trial needs at least one primary outcome measure with a time frame (CT.gov,
     WHO TRDS item 19, SPIRIT 12)."""
@@ -122,7 +155,14 @@ def no_primary_outcome(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-@rule("PG307", "empty-schedule", Severity.WARNING, "The follow-up schedule has visits")
+@rule(
+    "PG307",
+    "empty-schedule",
+    Severity.WARNING,
+    "The follow-up schedule has visits",
+    passing="visits: [{id: V1, name: Day 28}]",
+    failing="visits: []",
+)
 def empty_schedule(data: dict[str, Any]) -> Iterator[Finding]:
     """The schedule of activities (ICH M11 §1.3, SPIRIT 13) lists every visit; a schedule
     with no visits leaves the follow-up undefined."""
@@ -135,7 +175,14 @@ def empty_schedule(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-@rule("PG308", "no-arms", Severity.WARNING, "An interventional trial has arms")
+@rule(
+    "PG308",
+    "no-arms",
+    Severity.WARNING,
+    "An interventional trial has arms",
+    passing="arms: [{id: A1}]",
+    failing="study_type: INTERVENTIONAL\narms: []",
+)
 def no_arms(data: dict[str, Any]) -> Iterator[Finding]:
     """Interventional trials assign participants to at least one arm."""
     if get(data, "design", "study_type") == "INTERVENTIONAL" and _blank(data.get("arms")):
@@ -147,7 +194,14 @@ def no_arms(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-@rule("PG309", "criteria-incomplete", Severity.WARNING, "Eligibility criteria are complete")
+@rule(
+    "PG309",
+    "criteria-incomplete",
+    Severity.WARNING,
+    "Eligibility criteria are complete",
+    passing="inclusion: [Adult]\nexclusion: [Pregnancy]",
+    failing="criteria_incomplete: true",
+)
 def criteria_incomplete(data: dict[str, Any]) -> Iterator[Finding]:
     """Inclusion and exclusion lists must both be written out in full. A spec marks a list
     taken from an abridged source with `criteria_incomplete: true`."""
@@ -168,7 +222,14 @@ def criteria_incomplete(data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-@rule("PG310", "no-contacts", Severity.WARNING, "Contacts or investigators are named")
+@rule(
+    "PG310",
+    "no-contacts",
+    Severity.WARNING,
+    "Contacts or investigators are named",
+    passing="officials: [{name: Dr A}]",
+    failing="central: []\nofficials: []",
+)
 def no_contacts(data: dict[str, Any]) -> Iterator[Finding]:
     """A registration names a public contact or a responsible investigator (WHO TRDS items 7
     and 8)."""

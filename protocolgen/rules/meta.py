@@ -8,12 +8,11 @@ profile findings come from :mod:`protocolgen.rules.engine`, configuration findin
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 from protocolgen.diagnostics import Severity
-from protocolgen.rules.base import RULES, Finding, rule
+from protocolgen.rules.base import Finding, rule
 
 
 def _engine(data: dict[str, Any]) -> Iterator[Finding]:
@@ -110,34 +109,3 @@ _register(
     passing="# protocolgen: ignore[PG305]",
     failing="# protocolgen: ignore[PG3O5]",
 )
-
-#: Examples for the PG2xx/PG3xx rules, which were registered before rules carried examples.
-#: (Their modules belong to another family owner; moving these into the decorators there
-#: is a mechanical follow-up.)
-_EARLIER_EXAMPLES: dict[str, tuple[str, str]] = {
-    "PG201": ("arms: [{id: A1}, {id: A2}]", "arms: [{id: A1}, {id: A1}]"),
-    "PG202": (
-        "interventions: [{id: I1}]\narms: [{interventions: [I1]}]",
-        "interventions: [{id: I1}]\narms: [{interventions: [I9]}]",
-    ),
-    "PG203": ("verified_date: '2024-02-29'", "verified_date: '2025-02-30'"),
-    "PG301": ("conditions: [Lupus]", "conditions: []"),
-    "PG302": ("brief_summary: A short summary.", "brief_summary: ''"),
-    "PG303": ("detailed_description: Background ...", "detailed_description: ''"),
-    "PG304": (
-        "overall: RECRUITING\ncontacts: {central: [{name: A, email: a@example.org}]}",
-        "overall: RECRUITING\ncontacts: {central: [{name: A}]}",
-    ),
-    "PG305": (
-        "overall: RECRUITING\nlocations: [{facility: H, status: RECRUITING}]",
-        "overall: RECRUITING\nlocations: [{facility: H}]",
-    ),
-    "PG306": ("primary: [{id: O1, measure: ..., time_frame: Day 28}]", "primary: []"),
-    "PG307": ("visits: [{id: V1, name: Day 28}]", "visits: []"),
-    "PG308": ("arms: [{id: A1}]", "study_type: INTERVENTIONAL\narms: []"),
-    "PG309": ("inclusion: [Adult]\nexclusion: [Pregnancy]", "criteria_incomplete: true"),
-    "PG310": ("officials: [{name: Dr A}]", "central: []\nofficials: []"),
-}
-for _code, (_passing, _failing) in _EARLIER_EXAMPLES.items():
-    if _code in RULES and not RULES[_code].passing:
-        RULES[_code] = dataclasses.replace(RULES[_code], passing=_passing, failing=_failing)

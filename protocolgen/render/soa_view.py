@@ -1,0 +1,153 @@
+"""The trial schema and the schedule of activities of the PDF synopsis (ICH M11 §1.2, §1.3).
+
+Part of the synopsis view model (:mod:`.synopsis_view`): arms flowing through epochs, and
+the visits × activities grid split into blocks that fit a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from protocolgen import labels
+from protocolgen.render.display import Row, join, plain
+from protocolgen.render.synopsis_design import OUTCOME_LEVEL, Arm, arms
+
+#: Most visit columns one SoA table holds before the grid continues in a further block.
+SOA_BLOCK = 12
+_SHARED_EPOCHS = {"SCREENING", "RUN_IN", "FOLLOW_UP"}
+_UNIT = {"HOURS": "Hour", "DAYS": "Day", "WEEKS": "Week", "MONTHS": "Month", "YEARS": "Year"}
+
+
+@dataclass(frozen=True)
+class SchemaColumn:
+    """An epoch of the trial schema; ``shared`` epochs span all arms (screening, follow-up)."""
+
+    name: str
+    duration: str
+    shared: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class SchemaTable:
+    """Arms (rows) flowing through epochs (columns)."""
+
+    entry: str
+    columns: list[SchemaColumn]
+    rows: list[tuple[Arm, list[str]]]
+    parts: list[Row]
+
+
+@dataclass(frozen=True)
+class SoaColumn:
+    """One visit of the schedule of activities."""
+
+    name: str
+    timing: str
+    window: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class SoaBlock:
+    """Up to :data:`SOA_BLOCK` visits: epoch header spans, visit columns, grouped rows."""
+
+    epochs: list[tuple[str, int]]
+    columns: list[SoaColumn]
+    groups: list[tuple[str, list[tuple[str, str, list[str]]]]]
+
+
+@dataclass(frozen=True)
+class Soa:
+    """The whole schedule: blocks of visits, footnotes (marker, text), anchor and summary."""
+
+    blocks: list[SoaBlock]
+    footnotes: list[tuple[str, str]]
+    anchor: str
+    description: str
+    wide: bool
+
+
+def timing_label(timing: dict[str, Any] | None) -> str:
+    """``{"value": -14, "unit": "DAYS"}`` → ``"Day −14"``."""
+    if not timing:
+        return ""
+    return f"{_UNIT[timing['unit']]} {timing['value']:g}".replace("-", "−")
+
+
+def window_label(window: dict[str, Any] | None) -> str:
+    """``{"before": 2, "after": 2, "unit": "DAYS"}`` → ``"±2 days"``."""
+    if not window:
+        return ""
+    unit = window["unit"].lower()
+    before, after = window["before"], window["after"]
+    if before == after:
+        return f"±{before:g} {unit}"
+    return "/".join(x for x in (f"−{before:g}" * bool(before), f"+{after:g}" * bool(after))
+                    if x) + f" {unit}"
+
+
+def build_schema(data: dict[str, Any]) -> SchemaTable:
+    """Arms through epochs: shared epochs once for all arms, treatment epochs per arm."""
+    arm_list = arms(data)
+    epochs = data["schedule"].get("epochs", [])
+    columns = [SchemaColumn(e["name"], plain(e.get("duration")), e.get("type") in _SHARED_EPOCHS,
+                            plain(e.get("description"))) for e in epochs]
+    if not any(not c.shared for c in columns):
+        columns.append(SchemaColumn("Trial intervention", "", False, ""))
+    design = data["design"]
+    allocation = labels.label(labels.ALLOCATION, design.get("allocation"))
+    ratio = design.get("allocation_ratio")
+    entry = f"{design['enrollment']['count']} participants" + (
+        f", {allocation.lower()}" + (f" {ratio}" if ratio else "")
+        if design.get("allocation") in ("RANDOMIZED", "NON_RANDOMIZED") else "")
+    rows = [(arm, [", ".join(t.name for t in arm.treatments) or arm.kind for _ in columns])
+            for arm in arm_list]
+    parts = []
+    for part in design.get("parts", []):
+        bits = [f"{part['size']} participants"] if "size" in part else []
+        bits += [join(c["name"], c.get("dose", ""), f"(n = {c['size']})" if "size" in c else "",
+                      sep=" ")
+                 for c in part.get("cohorts", [])]
+        parts.append(Row(part["name"], "; ".join(bits) or plain(part.get("description"))))
+    return SchemaTable(entry, columns, rows, parts)
+
+
+def build_soa(data: dict[str, Any]) -> Soa:
+    """Visits × activities, with outcome assessments as an "Endpoints" row group."""
+    schedule = data["schedule"]
+    visits = schedule["visits"]
+    epoch_names = {e["id"]: e["name"] for e in schedule.get("epochs", [])}
+    notes = {f["id"]: (chr(ord("a") + i % 26) * (1 + i // 26), f["text"])
+             for i, f in enumerate(schedule.get("footnotes", []))}
+    rows: list[tuple[str, str, str, set[str]]] = [
+        (a.get("group", "Procedures"), a["name"],
+         ",".join(notes[n][0] for n in a.get("footnotes", []) if n in notes), set(a["visits"]))
+        for a in schedule.get("activities", [])]
+    for group in ("primary", "secondary", "other"):
+        rows += [("Endpoints", f"{OUTCOME_LEVEL[group]}: {o['measure']}", "", set(o["visits"]))
+                 for o in data["outcomes"].get(group, []) if o.get("visits")]
+    by_id = {v["id"]: v for v in visits}
+    anchor = by_id.get(schedule.get("anchor", ""), {}).get("name", "")
+    blocks = []
+    for start in range(0, len(visits), SOA_BLOCK):
+        chunk = visits[start:start + SOA_BLOCK]
+        spans: list[tuple[str, int]] = []
+        for v in chunk:
+            name = epoch_names.get(v.get("epoch", ""), "")
+            if spans and spans[-1][0] == name:
+                spans[-1] = (name, spans[-1][1] + 1)
+            else:
+                spans.append((name, 1))
+        groups: dict[str, list[tuple[str, str, list[str]]]] = {}
+        for group, name, marks, at in rows:
+            groups.setdefault(group, []).append(
+                (name, marks, ["X" if v["id"] in at else "" for v in chunk]))
+        columns = [SoaColumn(v["name"], timing_label(v.get("timing")),
+                             window_label(v.get("window")),
+                             "" if v.get("contact", "IN_PERSON") == "IN_PERSON"
+                             else v["contact"].capitalize()) for v in chunk]
+        blocks.append(SoaBlock(spans, columns, list(groups.items())))
+    return Soa(blocks, list(notes.values()), anchor, plain(schedule.get("description")),
+               wide=len(visits) > 6)

@@ -1,0 +1,182 @@
+"""The trial sections of the registry summary: participation criteria, study plan, schedule.
+
+Part of the summary view model (:mod:`.view`): eligibility criteria and ages, the design
+rows, arms joined with their interventions, outcome groups and the follow-up visits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from protocolgen import labels as L
+from protocolgen.render.display import (
+    Row,
+    arm_interventions,
+    as_list,
+    dicts,
+    join,
+    masked_roles,
+    required,
+    rows,
+    strings,
+    text,
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    text: str
+    sub: list[str]
+
+
+@dataclass(frozen=True)
+class Intervention:
+    title: str  # "Biological: UC-MSCs", as CT.gov lists it
+    description: str
+    other_names: list[str]
+    details: list[Row]  # dose, route, regimen
+
+
+@dataclass(frozen=True)
+class Arm:
+    title: str  # "Experimental: MSCs group"
+    description: str
+    size: str
+    interventions: list[Intervention]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    measure: str
+    description: str
+    time_frame: str
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    title: str
+    outcomes: list[Outcome]
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    epoch: str
+    timing: str
+    window: str
+
+
+def ages(elig: dict[str, Any]) -> str:
+    """The eligible age range, with "no_limit" at either end in words."""
+    low, high = elig.get("minimum_age"), elig.get("maximum_age")
+    if low == "no_limit" and high == "no_limit":
+        return "All ages (no limit)"
+    if high == "no_limit":
+        return f"{L.age(low)} and older"
+    if low == "no_limit":
+        return f"Up to {L.age(high)}"
+    return required(join(L.age(low), L.age(high), sep=" to "))
+
+
+def criteria(values: Any) -> list[Criterion]:
+    """Inclusion or exclusion criteria; a criterion is a text or ``{text, sub}``."""
+    found = []
+    for item in as_list(values):
+        if isinstance(item, dict):
+            found.append(Criterion(text(item.get("text")), strings(item.get("sub"))))
+        elif text(item):
+            found.append(Criterion(text(item), []))
+    return found
+
+
+def intervention(raw: dict[str, Any]) -> Intervention:
+    """An intervention titled as CT.gov lists it ("Biological: UC-MSCs")."""
+    kind = L.label(L.INTERVENTION_TYPE, raw.get("type"))
+    return Intervention(
+        title=join(kind, text(raw.get("name")), sep=": "),
+        description=text(raw.get("description")),
+        other_names=strings(raw.get("other_names")),
+        details=rows(
+            ("Dose", text(raw.get("dose"))),
+            ("Route", text(raw.get("route"))),
+            ("Regimen", text(raw.get("regimen"))),
+        ),
+    )
+
+
+def design_rows(design: dict[str, Any]) -> list[Row]:
+    """The study design table: interventional and observational studies differ."""
+    interventional = design.get("study_type") == "INTERVENTIONAL"
+    if not interventional:
+        obs = design.get("observational") or {}
+        return rows(
+            ("Observational Model", L.label({}, obs.get("model")).replace("_", " ").title()),
+            ("Time Perspective", L.label({}, obs.get("time_perspective")).title()),
+        )
+    masking = design.get("masking") or {}
+    masked = masked_roles(masking)
+    mask = L.label(L.MASKING, masking.get("type"))
+    allocation = L.label(L.ALLOCATION, design.get("allocation"))
+    ratio = text(design.get("allocation_ratio"))
+    return [
+        Row("Primary Purpose", required(L.label(L.PRIMARY_PURPOSE, design.get("primary_purpose")))),
+        Row("Allocation", required(join(allocation, f"({ratio})" if ratio else "", sep=" "))),
+        Row("Interventional Model", required(L.label(L.INTERVENTION_MODEL,
+                                                     design.get("intervention_model")))),
+        *rows(("Model Description", text(design.get("intervention_model_description")))),
+        Row("Masking", required(join(mask, f"({masked})" if masked else "", sep=" "))),
+        *rows(("Masking Description", text(masking.get("description")))),
+    ]
+
+
+def arms(data: dict[str, Any]) -> list[Arm]:
+    """The arms, each with the interventions its participants receive."""
+    return [
+        Arm(
+            title=join(L.label(L.ARM_TYPE, raw.get("type")), text(raw.get("label")), sep=": "),
+            description=text(raw.get("description")),
+            size=text(raw.get("size")),
+            interventions=[intervention(i) for i in given],
+        )
+        for raw, given in arm_interventions(data)
+    ]
+
+
+def outcomes(found: dict[str, Any]) -> list[OutcomeGroup]:
+    """Primary, secondary and other outcome measures; the primary group is always shown."""
+    groups = []
+    for key, title in (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other")):
+        measures = [
+            Outcome(text(o.get("measure")), text(o.get("description")), text(o.get("time_frame")))
+            for o in dicts(found.get(key))
+        ]
+        if measures or key == "primary":  # a primary outcome is required; the others optional
+            groups.append(OutcomeGroup(f"{title} Outcome Measures", measures))
+    return groups
+
+
+def _timing(timing: dict[str, Any]) -> str:
+    """``{"value": 14, "unit": "DAYS"}`` → ``"Day 14"`` (counted from the anchor visit)."""
+    value, unit = timing.get("value"), text(timing.get("unit"))
+    if value is None or not unit:
+        return ""
+    number = int(value) if isinstance(value, float) and value.is_integer() else value
+    return f"{unit.rstrip('S').title()} {number}"
+
+
+def visits(schedule: dict[str, Any]) -> list[Visit]:
+    """The follow-up visits with their epoch, timing and window."""
+    epochs = {text(e.get("id")): text(e.get("name")) for e in dicts(schedule.get("epochs"))}
+    found = []
+    for raw in dicts(schedule.get("visits")):
+        timing, window = raw.get("timing") or {}, raw.get("window") or {}
+        when = _timing(timing)
+        if window:
+            unit = text(window.get("unit")).lower()
+            span = f"−{text(window.get('before'))} / +{text(window.get('after'))} {unit}"
+        else:
+            span = ""
+        found.append(Visit(text(raw.get("name")), epochs.get(text(raw.get("epoch")), ""),
+                           when, span))
+    return found
