@@ -139,7 +139,11 @@ def status_dates_disagree(data: dict[str, Any]) -> Iterator[Finding]:
 def stale_anticipated_date(data: dict[str, Any]) -> Iterator[Finding]:
     """An ESTIMATED (anticipated) date that has already passed is stale: the event either
     happened (make it ACTUAL) or was postponed (move it). "Now" is the record's last
-    update or verification date when the spec has one, otherwise today."""
+    update or verification date when the spec has one, otherwise today. A WITHDRAWN trial
+    is exempt: it stopped before enrolling anyone, so its dates stay the plan it had and
+    will never become actual (CT.gov shows them as estimated)."""
+    if get(data, "status", "overall") == "WITHDRAWN":
+        return
     ref, source = reference_date(data)
     for name, pointer, value, kind in _dated(data):
         if kind == "ESTIMATED" and before(value, ref):
