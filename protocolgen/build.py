@@ -1,9 +1,11 @@
 """Orchestration of ``render`` and ``build``: discover → check → render each format → index.
 
 Each spec is checked first. A spec with error findings is not rendered (its findings say
-why); a spec with only warnings renders, marked as a draft. Specs are rendered in a process
-pool, one :class:`Renderer` per worker process, because the PDF renderer is expensive to
-create. Results come back as plain values; only the CLI turns them into output and exit codes.
+why) and its outputs from an earlier run are removed; a spec with only warnings renders,
+marked as a draft. A spec whose cache key and outputs are unchanged since the last run is not
+rendered again (:mod:`protocolgen.cache`). Specs are rendered in a process pool, one
+:class:`Renderer` per worker process, because the PDF renderer is expensive to create.
+Results come back as plain values; only the CLI turns them into output and exit codes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from protocolgen import api
+from protocolgen import api, cache
 from protocolgen import labels as L
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity
 from protocolgen.errors import ConfigError, ProtocolgenError
@@ -51,9 +53,15 @@ class TrialOutcome:
     source: str
     slug: str
     report: FileReport
-    #: File names written into ``out/<slug>/``; empty when the spec was not rendered.
+    #: File names in ``out/<slug>/`` (written now or up to date); empty when not rendered.
     written: list[str] = field(default_factory=list)
     row: IndexRow | None = None
+    #: True when the outputs from an earlier run were current, so nothing was rendered.
+    cached: bool = False
+    #: What the cache manifest records for this spec; None when it was not rendered.
+    entry: cache.Entry | None = None
+    #: Stale outputs of an earlier run deleted because the spec now has errors.
+    removed: list[str] = field(default_factory=list)
 
     @property
     def rendered(self) -> bool:
@@ -112,23 +120,44 @@ def pdf_renderer_class() -> Any:
     try:
         from protocolgen.render.pdf import PdfRenderer
     except ImportError as exc:
-        raise ProtocolgenError(
-            f"PDF rendering is not available ({exc}); use --to md,html,txt"
-        ) from exc
+        message = f"PDF rendering is not available ({exc}); use --to md,html,txt"
+        raise ProtocolgenError(message) from exc
     return PdfRenderer
 
 
-def process(renderer: Renderer, source: str, slug: str, out_dir: Path) -> TrialOutcome:
-    """Check one spec and, unless it has errors, write its formats into ``out_dir/slug/``."""
+#: One spec to process: its source, its slug and its entry in the cache manifest.
+Job = tuple[str, str, cache.Entry | None]
+
+
+def process(
+    renderer: Renderer, job: Job, out_dir: Path, context: str | None = None
+) -> TrialOutcome:
+    """Check one spec; unless it has errors or is up to date, render it into ``out_dir``.
+
+    ``context`` is :func:`protocolgen.cache.run_context`; None renders even an up-to-date spec.
+    """
+    source, slug, previous = job
     checked = api.check_source(source)
     outcome = TrialOutcome(source, slug, checked.report)
-    data = checked.document.data if checked.document is not None else None
+    doc = checked.document
+    data = doc.data if doc is not None else None
     outcome.row = index_row(slug, data, checked.report)
-    if checked.report.has_errors or not isinstance(data, dict):
+    if doc is None or checked.report.has_errors or not isinstance(data, dict):
+        outcome.removed = cache.remove_outputs(out_dir / slug)
         return outcome
-    for fmt, content in renderer.render(data, checked.report.diagnostics).items():
-        write_atomic(out_dir / slug / OUTPUT_NAMES[fmt], content)
-        outcome.written.append(OUTPUT_NAMES[fmt])
+    findings = checked.report.diagnostics
+    # Standard input has no file to compare with next time, so it is never cached.
+    cached = context is not None and source != api.STDIN
+    key = cache.spec_key(context, source, doc.text, findings) if context and cached else ""
+    if key and previous and cache.up_to_date(previous, key, out_dir / slug):
+        outcome.cached, outcome.entry, outcome.written = True, previous, list(previous.outputs)
+    else:
+        hashes = {}
+        for fmt, content in renderer.render(data, findings).items():
+            write_atomic(out_dir / slug / OUTPUT_NAMES[fmt], content)
+            hashes[OUTPUT_NAMES[fmt]] = cache.digest(content)
+        outcome.written = list(hashes)
+        outcome.entry = cache.Entry(key, hashes) if key else None
     outcome.row = index_row(slug, data, checked.report, written=outcome.written)
     return outcome
 
@@ -142,9 +171,9 @@ def _init_worker(formats: Sequence[str], template_dir: str | None) -> None:
     _WORKER = Renderer(formats, template_dir)
 
 
-def _work(source: str, slug: str, out_dir: Path) -> TrialOutcome:
+def _work(job: Job, out_dir: Path, context: str) -> TrialOutcome:
     assert _WORKER is not None, "the pool initializer creates the renderer"
-    return process(_WORKER, source, slug, out_dir)
+    return process(_WORKER, job, out_dir, context)
 
 
 def run(
@@ -155,34 +184,38 @@ def run(
     template_dir: str | None = None,
     jobs: int = 1,
     index: bool = True,
+    use_cache: bool = True,
     on_done: Callable[[TrialOutcome], None] | None = None,
 ) -> BuildResult:
     """Render every spec found under ``paths`` into ``out_dir`` (see the module docstring).
 
-    ``jobs`` > 1 renders in that many processes. ``on_done`` is called once per spec as it
-    finishes (for a progress bar). Template and output problems raise a ProtocolgenError.
+    ``jobs`` > 1 renders in that many processes; ``on_done`` is called as each spec finishes
+    (progress bar); ``use_cache=False`` renders even up-to-date specs. Template and output
+    problems raise a ProtocolgenError.
     """
     sources = api.discover(paths)
-    slugs = unique_slugs(sources)
-    # Fail before any work on a missing template or PDF support. Importing WeasyPrint here
-    # also means forked workers inherit it instead of each importing it again.
     local = Renderer(formats, template_dir)
-    if "pdf" in local.formats:
+    manifest = cache.Manifest.load(out_dir)  # loaded even without the cache, to update it
+    known = manifest.entries if use_cache else {}
+    context = cache.run_context(local.formats, local.dirs)
+    # Fail early without PDF support; forked workers then inherit WeasyPrint. With a cache to
+    # reuse, most specs need no PDF, so the import waits for the first PDF rendered.
+    if "pdf" in local.formats and not known:
         pdf_renderer_class()
-    for fmt in local.formats:
-        if fmt in SUMMARY_FORMATS:
-            load(local.env, f"summary.{fmt}.j2")
-    if index:
-        load(local.env, "index.html.j2")
-    workers = min(jobs, len(sources))
+    names = [f"summary.{fmt}.j2" for fmt in local.formats if fmt in SUMMARY_FORMATS]
+    for name in [*names, "index.html.j2"] if index else names:
+        load(local.env, name)
+    workers, pairs = min(jobs, len(sources)), zip(sources, unique_slugs(sources), strict=True)
+    todo: list[Job] = [(source, slug, known.get(slug)) for source, slug in pairs]
     if workers <= 1 or api.STDIN in sources:  # standard input cannot be read by a child
         outcomes = []
-        for source, slug in zip(sources, slugs, strict=True):
-            outcomes.append(process(local, source, slug, out_dir))
+        for job in todo:
+            outcomes.append(process(local, job, out_dir, context))
             if on_done:
                 on_done(outcomes[-1])
     else:
-        outcomes = _in_pool(sources, slugs, out_dir, formats, template_dir, workers, on_done)
+        outcomes = _in_pool(todo, out_dir, context, formats, template_dir, workers, on_done)
+    manifest.update((t.slug, t.entry) for t in outcomes)
     result = BuildResult(out_dir, outcomes)
     if index:
         rows = [t.row for t in outcomes if t.row is not None]
@@ -191,9 +224,9 @@ def run(
 
 
 def _in_pool(
-    sources: Sequence[str],
-    slugs: Sequence[str],
+    todo: Sequence[Job],
     out_dir: Path,
+    context: str,
     formats: Sequence[str],
     template_dir: str | None,
     workers: int,
@@ -204,10 +237,7 @@ def _in_pool(
         workers, initializer=_init_worker, initargs=(tuple(formats), template_dir)
     )
     try:
-        futures = {
-            pool.submit(_work, source, slug, out_dir): number
-            for number, (source, slug) in enumerate(zip(sources, slugs, strict=True))
-        }
+        futures = {pool.submit(_work, job, out_dir, context): n for n, job in enumerate(todo)}
         for future in cf.as_completed(futures):
             done[futures[future]] = future.result()  # re-raises a worker's TemplateError
             if on_done:
@@ -215,12 +245,10 @@ def _in_pool(
     finally:
         # On an error, drop the queued specs instead of rendering them for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
-    return [done[number] for number in range(len(sources))]
+    return [done[number] for number in range(len(todo))]
 
 
-def index_row(
-    slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()
-) -> IndexRow:
+def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()) -> IndexRow:
     """The index entry of one spec; ``data`` may be anything when the spec has errors."""
 
     def get(*keys: str) -> Any:

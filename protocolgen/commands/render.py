@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from protocolgen import api, build
+from protocolgen import api, build, cache
 from protocolgen.diagnostics import FileReport, Summary
 from protocolgen.render import FORMATS
 from protocolgen.reporters import REPORTERS
@@ -53,18 +53,29 @@ def _progress(count: int) -> Iterator[Callable[[build.TrialOutcome], None] | Non
 
 
 def _report(result: build.BuildResult) -> None:
-    """Say why each skipped spec was not rendered, then one summary line."""
+    """Say why each skipped spec was not rendered, then one summary line.
+
+    "Rendered N of M specs (K up to date)": N were rendered by this run, K were left as they
+    were because their cache key and outputs had not changed.
+    """
     skipped: list[FileReport] = [t.report for t in result.skipped]
     if skipped:
         text = REPORTERS["text"]().render(skipped, Summary.of(skipped))
         click.echo(text, nl=False)
     drafts = sum(1 for t in result.trials if t.draft)
-    rendered = len(result.trials) - len(skipped)
-    line = f"Rendered {rendered} of {len(result.trials)} specs into {result.out_dir}"
+    current = sum(1 for t in result.trials if t.cached)
+    rendered = len(result.trials) - len(skipped) - current
+    line = f"Rendered {rendered} of {len(result.trials)} specs"
+    if current:
+        line += f" ({current} up to date)"
+    line += f" into {result.out_dir}"
     if drafts:
         line += f" ({drafts} marked as draft)"
     if skipped:
         line += f"; {len(skipped)} not rendered because of errors (see above)"
+        stale = sum(1 for t in result.skipped if t.removed)
+        if stale:
+            line += f", outputs of an earlier run removed for {stale}"
     if result.index is not None:
         line += f"; index: {result.index}"
     click.echo(line + ".")
@@ -78,18 +89,26 @@ def _run(
     jobs: int | None,
     *,
     index: bool,
+    use_cache: bool,
+    changed_since: str | None = None,
 ) -> None:
-    count = len(api.discover(paths))
-    if not count:
+    sources = api.discover(paths)
+    if not sources:
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
-    with _progress(count) as on_done:
+    if changed_since is not None:
+        sources = cache.changed_since(changed_since, sources)
+        if not sources:
+            click.echo(f"No spec changed since {changed_since}; nothing to render.")
+            sys.exit(0)
+    with _progress(len(sources)) as on_done:
         result = build.run(
-            paths,
+            sources,
             out,
             formats=formats,
             template_dir=str(templates) if templates else None,
             jobs=jobs or os.cpu_count() or 1,
             index=index,
+            use_cache=use_cache,
             on_done=on_done,
         )
     _report(result)
@@ -113,6 +132,12 @@ _templates = click.option(
 _jobs = click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."
 )
+_no_cache = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every spec, even those whose outputs in OUT are up to date "
+    f"(OUT/{cache.MANIFEST} records what was rendered).",
+)
 
 
 def _to(default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -133,6 +158,9 @@ Examples:
   protocolgen render specs/*.yaml --to md,txt -o drafts/  several, Markdown and text
 
 \b
+Specs whose outputs in OUT are up to date are not rendered again (see --no-cache).
+
+\b
 Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
 1 a spec had errors and was not rendered, 2 usage, template or output error.""",
 )
@@ -141,15 +169,17 @@ Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
 @_out
 @_templates
 @_jobs
+@_no_cache
 def render(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
     out: Path,
     templates: Path | None,
     jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Render specs in the chosen formats into OUT/<spec file name>/ (no index page)."""
-    _run(paths, out, formats, templates, jobs, index=False)
+    _run(paths, out, formats, templates, jobs, index=False, use_cache=not no_cache)
 
 
 @click.command(
@@ -158,26 +188,49 @@ def render(
 Examples:
   protocolgen build specs -o out          every spec below specs/, all formats
   protocolgen build --to md,html,txt      skip the PDF synopses
+  protocolgen build --changed-since main  only the specs changed since git revision main
 
 \b
 Writes OUT/<spec file name>/summary.md, summary.html, summary.txt and synopsis.pdf for each
 spec, and OUT/index.html listing every trial. A spec with errors is not rendered (its
-findings are printed); a spec with warnings renders, marked as a draft.
+findings are printed, its outputs from an earlier run are removed); a spec with warnings
+renders, marked as a draft. A spec is rendered again only when it, the templates, the
+configuration, its findings, the formats or protocolgen changed, or when one of its
+outputs was deleted or edited; OUT/index.html is always rewritten.
 
 \b
-Exit codes: 0 all rendered, 1 a spec had errors, 2 usage, template or output error.""",
+Exit codes: 0 all rendered, 1 a spec had errors, 2 usage, template or output error,
+or --changed-since outside a git repository or with an unknown revision.""",
 )
 @click.argument("path", required=False, default="specs", metavar="[PATH]")
 @_out
 @_to(",".join(FORMATS))
 @_templates
 @_jobs
+@_no_cache
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    default=None,
+    help="Build only the specs that differ from git revision REV (or are untracked).",
+)
 def build_command(
     path: str,
     out: Path,
     formats: tuple[str, ...],
     templates: Path | None,
     jobs: int | None,
+    no_cache: bool,
+    changed_since: str | None,
 ) -> None:
     """Validate every spec under PATH (default: specs), render all formats and an index."""
-    _run([path], out, formats, templates, jobs, index=True)
+    _run(
+        [path],
+        out,
+        formats,
+        templates,
+        jobs,
+        index=True,
+        use_cache=not no_cache,
+        changed_since=changed_since,
+    )

@@ -1,0 +1,208 @@
+"""Incremental builds: the content-hash cache in ``out/`` and ``--changed-since REV``.
+
+A spec is rendered again only when its cache key changes. The key is a SHA-256 over
+everything that can change its outputs: the spec text, every file on the template search
+path (a user ``--templates`` directory included), the formats, the protocolgen version and
+source code, the effective configuration and the spec's findings. Findings go in because
+rules compare dates with today, so the same spec can gain a finding overnight and its draft
+box must show it. The source code goes in because a development checkout changes the view
+model without changing the version number.
+
+``out/.protocolgen-cache.json`` maps each slug to its key and the SHA-256 of every file it
+wrote. A spec counts as up to date only when the key matches *and* each recorded file still
+exists with its recorded hash, so a deleted or hand-edited output is rendered again. A
+missing, unreadable or older-format manifest is simply an empty cache: a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from protocolgen import __version__, api, config
+from protocolgen.diagnostics import Diagnostic
+from protocolgen.diff.sources import GitError
+from protocolgen.errors import OutputError
+from protocolgen.render import OUTPUT_NAMES
+from protocolgen.render.output import write_atomic
+
+MANIFEST = ".protocolgen-cache.json"
+_PACKAGE = Path(__file__).resolve().parent
+#: Goes up when the manifest's shape or the key's ingredients change meaning.
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the manifest records for one slug: the cache key and each output's SHA-256."""
+
+    key: str
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+def digest(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def run_context(formats: Sequence[str], dirs: Sequence[Path]) -> str:
+    """The part of every key shared by the whole run: version, code, formats and templates.
+
+    Each template file counts with its position on the search path and its relative name, so
+    adding an override in ``--templates`` (same name, new place) changes the key too.
+    """
+    sha = hashlib.sha256(f"{VERSION}\0{__version__}\0{','.join(formats)}\0".encode())
+    for number, folder in enumerate([_PACKAGE, *dirs]):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if path.suffix == ".pyc":  # compiled copies of the sources hashed beside them
+                continue
+            sha.update(f"{number}\0{path.relative_to(folder).as_posix()}\0".encode())
+            sha.update(digest(path.read_bytes()).encode())
+    return sha.hexdigest()
+
+
+def spec_key(context: str, source: str, text: str, findings: Iterable[Diagnostic]) -> str:
+    """The cache key of one spec (see the module docstring for what goes in)."""
+    settings = config.resolve(source)
+    effective = {
+        "select": list(settings.select),
+        "ignore": list(settings.ignore),
+        "severity": {code: s.label for code, s in sorted(settings.severity.items())},
+        "profiles": list(settings.profiles),
+    }
+    ordered = sorted(json.dumps(d.to_dict(), sort_keys=True) for d in findings)
+    payload = json.dumps([context, effective, ordered], sort_keys=True)
+    return digest(payload.encode("utf-8") + b"\0" + text.encode("utf-8"))
+
+
+def up_to_date(entry: Entry, key: str, folder: Path) -> bool:
+    """Whether ``folder`` still holds exactly the outputs recorded under the same ``key``."""
+    if entry.key != key or not entry.outputs:
+        return False
+    for name, recorded in entry.outputs.items():
+        try:
+            if digest((folder / name).read_bytes()) != recorded:
+                return False
+        except OSError:  # deleted (or unreadable): render it again
+            return False
+    return True
+
+
+def remove_outputs(folder: Path) -> list[str]:
+    """Delete the outputs protocolgen writes (only those names) from ``folder``.
+
+    Called for a spec that now has errors, so an earlier run's summaries cannot be mistaken
+    for current ones. Other files are left alone; the folder goes only when it is empty.
+    """
+    removed = []
+    for name in OUTPUT_NAMES.values():
+        path = folder / name
+        if path.is_file():
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise OutputError(f"cannot remove the stale output {path}: {exc}") from exc
+            removed.append(name)
+    if removed and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    return removed
+
+
+class Manifest:
+    """``out/.protocolgen-cache.json``: slug → :class:`Entry`, read once and written once."""
+
+    def __init__(self, out_dir: Path, entries: dict[str, Entry] | None = None) -> None:
+        self.path = out_dir / MANIFEST
+        self.entries = dict(entries or {})
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        """The manifest in ``out_dir``; anything unreadable is an empty cache (a full build)."""
+        try:
+            raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+            if raw.get("format") != "protocolgen-cache" or raw.get("version") != VERSION:
+                return cls(out_dir)
+            specs = raw["specs"]
+            entries = {
+                str(slug): Entry(str(e["key"]), {str(k): str(v) for k, v in e["outputs"].items()})
+                for slug, e in specs.items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(out_dir)
+        return cls(out_dir, entries)
+
+    def update(self, outcomes: Iterable[tuple[str, Entry | None]]) -> None:
+        """Record each slug's new entry (None: not rendered, forget it) and save if changed.
+
+        Slugs not in ``outcomes`` keep their entries, so rendering a few specs into a shared
+        folder does not make the others' outputs look stale.
+        """
+        changed = False
+        for slug, entry in outcomes:
+            old = self.entries.pop(slug, None)
+            if entry is not None:
+                self.entries[slug] = entry
+            changed |= old != entry
+        if changed:
+            self.save()
+
+    def save(self) -> None:
+        """Write the manifest atomically (through :func:`write_atomic`)."""
+        specs = {
+            slug: {"key": e.key, "outputs": dict(sorted(e.outputs.items()))}
+            for slug, e in sorted(self.entries.items())
+        }
+        body = {"format": "protocolgen-cache", "version": VERSION, "specs": specs}
+        write_atomic(self.path, json.dumps(body, indent=1, sort_keys=True) + "\n")
+
+
+def changed_since(rev: str, sources: Sequence[str], *, cwd: Path | None = None) -> list[str]:
+    """The specs among ``sources`` that differ from git revision ``rev`` or are untracked.
+
+    Git runs read-only, with a list argv and no shell. Outside a repository, for an unknown
+    revision or a spec outside the repository, :class:`GitError` (exit code 2) is raised.
+    """
+    here = (cwd or Path.cwd()).resolve()
+    if rev.startswith("-"):  # git would read it as an option
+        raise GitError(f"unknown revision '{rev}'")
+    found = _git(["rev-parse", "--show-toplevel"], here, "not inside a git repository")
+    top = Path(found.strip()).resolve()
+    spec = f"{rev}^{{commit}}"  # the revision must name a commit, not a blob or a tree
+    commit = _git(["rev-parse", "--verify", "--quiet", spec], top, f"unknown revision '{rev}'")
+    # Renames count as an added file, so a moved spec is rendered under its new name.
+    diff = ["diff", "--name-only", "--no-renames", "-z", commit.strip(), "--"]
+    diffed = _git(diff, top, "git diff failed")
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top, "git failed")
+    changed = {p for p in (diffed + "\0" + untracked).split("\0") if p}
+    picked = []
+    for source in sources:
+        if source == api.STDIN:
+            picked.append(source)  # standard input is never in git: always "changed"
+            continue
+        try:
+            relative = (here / source).resolve().relative_to(top).as_posix()
+        except ValueError as exc:
+            raise GitError(f"{source} is outside the git repository at {top}") from exc
+        if relative in changed:
+            picked.append(source)
+    return picked
+
+
+def _git(args: list[str], cwd: Path, failure: str) -> str:
+    """Git's standard output as text; a failure is a :class:`GitError` with git's last line."""
+    git = shutil.which("git")
+    if git is None:
+        raise GitError("--changed-since needs git, and git was not found on PATH")
+    try:
+        done = subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc}") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(failure + (f" ({detail[-1]})" if detail else ""))
+    return done.stdout.decode("utf-8", "replace")
