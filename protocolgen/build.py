@@ -11,39 +11,19 @@ Results come back as plain values; only the CLI turns them into output and exit 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import datetime as dt
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from protocolgen import api, cache
-from protocolgen import labels as L
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity
-from protocolgen.errors import ConfigError, ProtocolgenError
+from protocolgen.errors import ProtocolgenError
 from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS
 from protocolgen.render.env import environment, load, render, template_dirs
+from protocolgen.render.index import IndexRow, index_row, write_index
 from protocolgen.render.output import unique_slugs, write_atomic
-from protocolgen.render.view import build_summary, text
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    """One trial in ``out/index.html``: the view model of the index template."""
-
-    slug: str
-    title: str
-    href: str  # "<slug>/summary.html" when the HTML summary was written, else ""
-    status: str
-    phase: str
-    sponsor: str
-    errors: int
-    warnings: int
-    state: str  # "ready", "draft" or "not rendered"
-    reason: str  # why it was not rendered (the first error), else ""
+from protocolgen.render.view import build_summary
 
 
 @dataclass
@@ -246,54 +226,3 @@ def _in_pool(
         # On an error, drop the queued specs instead of rendering them for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[number] for number in range(len(todo))]
-
-
-def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()) -> IndexRow:
-    """The index entry of one spec; ``data`` may be anything when the spec has errors."""
-
-    def get(*keys: str) -> Any:
-        value = data
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
-
-    phases = get("design", "phases")
-    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
-    warnings = report.count(Severity.WARNING)
-    state = "not rendered" if errors or not written else "draft" if warnings else "ready"
-    return IndexRow(
-        slug=slug,
-        title=text(get("identification", "brief_title")) or report.path,
-        href=f"{slug}/{OUTPUT_NAMES['html']}" if OUTPUT_NAMES["html"] in written else "",
-        status=L.label(L.STATUS, text(get("status", "overall")) or None),
-        phase=L.phases(str(p) for p in phases) if isinstance(phases, list) else "",
-        sponsor=text(get("sponsors", "lead", "name")),
-        errors=len(errors),
-        warnings=warnings,
-        state=state,
-        reason=f"line {errors[0].line}: {errors[0].message}" if errors else "",
-    )
-
-
-def build_date() -> str:
-    """The build date for the index: from ``SOURCE_DATE_EPOCH`` only, else none at all.
-
-    Outputs never contain "now", so two builds of the same specs are byte-identical;
-    reproducible-build tooling sets ``SOURCE_DATE_EPOCH`` when a date should appear.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return ""
-    try:
-        stamp = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    except (ValueError, OverflowError, OSError) as exc:
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not {raw!r}") from exc
-    return stamp.strftime("%Y-%m-%d")
-
-
-def write_index(env: jinja2.Environment, out_dir: Path, rows: Sequence[IndexRow]) -> Path:
-    """Write ``out_dir/index.html`` listing every trial of the run."""
-    path = out_dir / "index.html"
-    html = render(env, "index.html.j2", trials=list(rows), build_date=build_date())
-    write_atomic(path, html)
-    return path

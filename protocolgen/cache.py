@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from protocolgen import __version__, api, config
 from protocolgen.diagnostics import Diagnostic
-from protocolgen.diff.sources import GitError
 from protocolgen.errors import OutputError
+from protocolgen.git import in_repo, resolve, text
 from protocolgen.render import OUTPUT_NAMES
 from protocolgen.render.output import write_atomic
 
@@ -168,41 +166,18 @@ def changed_since(rev: str, sources: Sequence[str], *, cwd: Path | None = None) 
     revision or a spec outside the repository, :class:`GitError` (exit code 2) is raised.
     """
     here = (cwd or Path.cwd()).resolve()
-    if rev.startswith("-"):  # git would read it as an option
-        raise GitError(f"unknown revision '{rev}'")
-    found = _git(["rev-parse", "--show-toplevel"], here, "not inside a git repository")
-    top = Path(found.strip()).resolve()
-    spec = f"{rev}^{{commit}}"  # the revision must name a commit, not a blob or a tree
-    commit = _git(["rev-parse", "--verify", "--quiet", spec], top, f"unknown revision '{rev}'")
+    top, commit = resolve(rev, here)
     # Renames count as an added file, so a moved spec is rendered under its new name.
-    diff = ["diff", "--name-only", "--no-renames", "-z", commit.strip(), "--"]
-    diffed = _git(diff, top, "git diff failed")
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top, "git failed")
+    diffed = text(["diff", "--name-only", "--no-renames", "-z", commit, "--"], top,
+                  "git diff failed")
+    untracked = text(["ls-files", "--others", "--exclude-standard", "-z"], top, "git failed")
     changed = {p for p in (diffed + "\0" + untracked).split("\0") if p}
     picked = []
     for source in sources:
         if source == api.STDIN:
             picked.append(source)  # standard input is never in git: always "changed"
             continue
-        try:
-            relative = (here / source).resolve().relative_to(top).as_posix()
-        except ValueError as exc:
-            raise GitError(f"{source} is outside the git repository at {top}") from exc
-        if relative in changed:
+        if in_repo(here / source, top).as_posix() in changed:
             picked.append(source)
     return picked
 
-
-def _git(args: list[str], cwd: Path, failure: str) -> str:
-    """Git's standard output as text; a failure is a :class:`GitError` with git's last line."""
-    git = shutil.which("git")
-    if git is None:
-        raise GitError("--changed-since needs git, and git was not found on PATH")
-    try:
-        done = subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(failure + (f" ({detail[-1]})" if detail else ""))
-    return done.stdout.decode("utf-8", "replace")

@@ -8,23 +8,18 @@ is parseable but schema-invalid is still compared; one that does not parse stops
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from protocolgen import api
 from protocolgen.diff.model import ADDED, REMOVED, Change, FileDiff, diff_specs
 from protocolgen.errors import ProtocolgenError
+from protocolgen.git import GitError, in_repo, resolve, run
 from protocolgen.loading import LoadResult, load_bytes, load_path
 
 
 class SpecLoadError(ProtocolgenError):
     """Raised when one of the specs to compare cannot be read or parsed (YAML syntax)."""
-
-
-class GitError(ProtocolgenError):
-    """Raised for ``--base`` outside a git repository, for an unknown revision, or a git failure."""
 
 
 def diff_files(old: str, new: str) -> FileDiff:
@@ -39,21 +34,16 @@ def diff_base(rev: str, paths: list[str], *, cwd: Path | None = None) -> list[Fi
     ``cwd`` (default: the current directory) and must lie inside its git repository.
     """
     here = (cwd or Path.cwd()).resolve()
-    if rev.startswith("-"):  # would be read as an option by git
-        raise GitError(f"unknown revision '{rev}'")
-    top = Path(_out(["rev-parse", "--show-toplevel"], here, "not inside a git repository"))
-    top = top.resolve()
-    spec = f"{rev}^{{commit}}"  # the revision must name a commit, not a blob or a tree
-    commit = _out(["rev-parse", "--verify", "--quiet", spec], top, f"unknown revision '{rev}'")
-    scopes = [_in_repo(here / p, top) for p in (paths or ["."])]
-    listed = _git(
+    top, commit = resolve(rev, here)
+    scopes = [in_repo(here / p, top) for p in (paths or ["."])]
+    listed = run(
         ["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit],
         top,
         f"cannot list the files at '{rev}'",
     ).decode("utf-8", "replace")
     before = {p for p in listed.split("\0") if p and _wanted(PurePosixPath(p), scopes)}
     now = {
-        _in_repo(Path(p), top).as_posix()
+        in_repo(Path(p), top).as_posix()
         for p in api.discover([str(top / s) for s in scopes if (top / s).exists()])
     }
     missing = [s for s in scopes if not (top / s).exists() and not _has(before, s)]
@@ -64,7 +54,7 @@ def diff_base(rev: str, paths: list[str], *, cwd: Path | None = None) -> list[Fi
         shown = f"{rev}:{path}"
         old = (
             _data(
-                load_bytes(_git(["show", f"{commit}:{path}"], top, f"cannot read {shown}"), shown)
+                load_bytes(run(["show", f"{commit}:{path}"], top, f"cannot read {shown}"), shown)
             )
             if path in before
             else None
@@ -105,33 +95,6 @@ def _data(loaded: LoadResult) -> dict[str, Any]:
             " (fix it before comparing; 'protocolgen validate' shows every finding)"
         )
     return doc.data
-
-
-def _out(args: list[str], cwd: Path, failure: str) -> str:
-    """Git's output as one stripped line of text."""
-    return _git(args, cwd, failure).decode("utf-8", "replace").strip()
-
-
-def _git(args: list[str], cwd: Path, failure: str) -> bytes:
-    git = shutil.which("git")
-    if git is None:
-        raise GitError("--base needs git, and git was not found on PATH")
-    try:
-        done = subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"{failure}" + (f" ({detail[-1]})" if detail else ""))
-    return done.stdout
-
-
-def _in_repo(path: Path, top: Path) -> PurePosixPath:
-    resolved = path.resolve()
-    try:
-        return PurePosixPath(resolved.relative_to(top).as_posix())
-    except ValueError as exc:
-        raise GitError(f"{path} is outside the git repository at {top}") from exc
 
 
 def _wanted(path: PurePosixPath, scopes: list[PurePosixPath]) -> bool:

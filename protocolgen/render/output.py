@@ -11,6 +11,7 @@ same stem (``a/trial.yaml``, ``b/trial.yaml``) get ``trial`` and ``trial-2`` in 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
@@ -18,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
-from protocolgen.errors import OutputError
+from protocolgen.errors import ConfigError, OutputError
 
 #: Longest folder name; long enough for any real protocol id, short for every file system.
 MAX_SLUG = 64
@@ -101,3 +102,19 @@ def write_atomic(path: Path, content: bytes | str) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def build_date() -> str:
+    """The build date for the index: from ``SOURCE_DATE_EPOCH`` only, else none at all.
+
+    Outputs never contain "now", so two builds of the same specs are byte-identical;
+    reproducible-build tooling sets ``SOURCE_DATE_EPOCH`` when a date should appear.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return ""
+    try:
+        stamp = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ConfigError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not {raw!r}") from exc
+    return stamp.strftime("%Y-%m-%d")

@@ -12,15 +12,14 @@ schedule of activities from :mod:`.soa_view`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from protocolgen import labels
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.render.display import Row, condition_terms, join, plain
+from protocolgen.render.output import build_date
 from protocolgen.render.soa_view import (
     SOA_BLOCK,
     SchemaColumn,
@@ -138,13 +137,6 @@ def _contact_cells(person: dict[str, Any]) -> list[str]:
             plain(person.get("email"))]
 
 
-def _build_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return ""
-    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d")
-
-
 def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
     """Build the synopsis view of one schema-valid spec and its findings."""
     ident = data["identification"]
@@ -169,7 +161,7 @@ def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Syno
         author=sponsors["lead"]["name"],
         keywords=", ".join(condition_terms(data)),
         meta_date=plain(version.get("date")),
-        build_date=_build_date(),
+        build_date=build_date(),
         title_rows=[
             Row("Sponsor protocol identifier", protocol_id),
             Row("Acronym", plain(ident.get("acronym"))),
