@@ -1,7 +1,7 @@
 """Benchmark the PDF synopsis: overhead over bare WeasyPrint, and batch versus per-process.
 
 Run: ``.venv/bin/python bench/bench_render.py [--batch 60] [--procs 10] [--repeat 5]``.
-Figures and their reading are in docs/benchmarks-render.md.
+Figures and their reading are in docs/benchmarks.md.
 
 1. Overhead: for each spec, the full ``PdfRenderer.render`` (view model, Jinja, restrictive
    fetcher, WeasyPrint) against bare WeasyPrint laying out the same HTML with the same

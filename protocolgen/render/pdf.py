@@ -2,7 +2,7 @@
 
 One :class:`PdfRenderer` per process: it parses the stylesheet once and shares one
 ``FontConfiguration`` and one image cache across documents, which is what makes a batch in
-one process cheaper than a process per PDF (docs/benchmarks-render.md).
+one process cheaper than a process per PDF (docs/benchmarks.md).
 
 Output is reproducible: the PDF carries no render time (``dcterms.created``/``modified``
 come only from the spec's protocol version date), no ``/ID`` and no PDF/X variant, so the
