@@ -49,10 +49,17 @@ def validator() -> Draft202012Validator:
 
 
 @lru_cache(maxsize=1)
-def _compiled_is_valid() -> Callable[[Any], bool]:
-    """jsonschema-rs's compiled validity check for the trial schema."""
-    import jsonschema_rs
+def _compiled_is_valid() -> Callable[[Any], bool] | None:
+    """jsonschema-rs's compiled validity check for the trial schema, when it can be imported.
 
+    It is a declared dependency, but only an accelerator: where its compiled wheel is
+    missing (an unusual platform, a bare interpreter), jsonschema alone gives the same
+    findings, more slowly.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
     is_valid: Callable[[Any], bool] = jsonschema_rs.validator_for(trial_schema()).is_valid
     return is_valid
 
@@ -65,8 +72,11 @@ def surely_valid(data: Any) -> bool:
     jsonschema, whose errors are translated into findings, so messages never depend on it.
     tests/test_schema_fastpath.py checks it never accepts what jsonschema rejects.
     """
+    compiled = _compiled_is_valid()
+    if compiled is None:
+        return False
     try:
-        return _compiled_is_valid()(data)
+        return compiled(data)
     except (ValueError, OverflowError, TypeError):
         return False
 

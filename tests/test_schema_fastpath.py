@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,3 +41,26 @@ def test_fast_path_never_accepts_what_jsonschema_rejects(rng: random.Random) -> 
 def test_values_the_compiled_validator_cannot_convert_fall_back() -> None:
     data = {"spec_version": float("nan")}
     assert schema.surely_valid(data) is False
+
+
+def test_without_the_compiled_validator_jsonschema_alone_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_rust(name: str, *args: object, **kwargs: object) -> object:
+        if name == "jsonschema_rs":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    schema._compiled_is_valid.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_rust)
+    try:
+        assert schema.surely_valid({"spec_version": 1}) is False
+        doc = load_bytes((SPECS / "ra-uc-msc.yaml").read_bytes(), "ra.yaml").document
+        assert doc is not None and schema.check(doc) == []
+    finally:
+        monkeypatch.undo()
+        schema._compiled_is_valid.cache_clear()
