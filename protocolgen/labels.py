@@ -7,6 +7,7 @@ rendered summary reads like a ClinicalTrials.gov record.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
 STATUS = {
     "NOT_YET_RECRUITING": "Not yet recruiting",
@@ -125,6 +126,72 @@ AGENCY_CLASS = {
     "UNKNOWN": "Unknown",
 }
 IPD_SHARING = {"YES": "Yes", "NO": "No", "UNDECIDED": "Undecided"}
+IPD_INFO_TYPE = {
+    "STUDY_PROTOCOL": "Study Protocol",
+    "SAP": "Statistical Analysis Plan (SAP)",
+    "ICF": "Informed Consent Form (ICF)",
+    "CSR": "Clinical Study Report (CSR)",
+    "ANALYTIC_CODE": "Analytic Code",
+}
+SECONDARY_ID_TYPE = {
+    "NIH": "U.S. NIH Grant/Contract",
+    "FDA": "U.S. FDA Grant/Contract",
+    "VA": "U.S. VA Grant/Contract",
+    "CDC": "U.S. CDC Grant/Contract",
+    "AHRQ": "U.S. AHRQ Grant/Contract",
+    "SAMHSA": "U.S. SAMHSA Grant/Contract",
+    "OTHER_GRANT": "Other Grant/Funding Number",
+    "EUDRACT_NUMBER": "EudraCT Number",
+    "CTIS": "CTIS",
+    "REGISTRY": "Registry Identifier",
+    "OTHER": "Other Identifier",
+}
+REFERENCE_TYPE = {"BACKGROUND": "Background", "RESULT": "Result", "DERIVED": "Derived"}
+OBSERVATIONAL_MODEL = {
+    "COHORT": "Cohort",
+    "CASE_CONTROL": "Case-Control",
+    "CASE_ONLY": "Case-Only",
+    "CASE_CROSSOVER": "Case-Crossover",
+    "ECOLOGIC_OR_COMMUNITY": "Ecologic or Community",
+    "FAMILY_BASED": "Family-Based",
+    "DEFINED_POPULATION": "Defined Population",
+    "NATURAL_HISTORY": "Natural History",
+    "OTHER": "Other",
+}
+TIME_PERSPECTIVE = {
+    "RETROSPECTIVE": "Retrospective",
+    "PROSPECTIVE": "Prospective",
+    "CROSS_SECTIONAL": "Cross-Sectional",
+    "OTHER": "Other",
+}
+BIOSPECIMEN_RETENTION = {
+    "NONE_RETAINED": "None Retained",
+    "SAMPLES_WITH_DNA": "Samples With DNA",
+    "SAMPLES_WITHOUT_DNA": "Samples Without DNA",
+}
+SAMPLING_METHOD = {
+    "PROBABILITY_SAMPLE": "Probability Sample",
+    "NON_PROBABILITY_SAMPLE": "Non-Probability Sample",
+}
+#: The registry's standard age groups, with the ages (in years) each one spans: a study
+#: is open to a group when its age range overlaps the group's (Child: 0-17, Adult: 18-64,
+#: Older Adult: 65 and over).
+STD_AGE = {
+    "CHILD": ("Child", 0.0, 18.0),
+    "ADULT": ("Adult", 18.0, 65.0),
+    "OLDER_ADULT": ("Older Adult", 65.0, float("inf")),
+}
+#: Length of one age unit in years, to place an age in the standard groups (exact
+#: fractions, so that 216 Months is 18 years and not a rounding error below it).
+_DAYS_PER_YEAR = Fraction(1461, 4)
+_YEARS_PER_UNIT = {
+    "YEARS": Fraction(1),
+    "MONTHS": Fraction(1, 12),
+    "WEEKS": 7 / _DAYS_PER_YEAR,
+    "DAYS": 1 / _DAYS_PER_YEAR,
+    "HOURS": 1 / (_DAYS_PER_YEAR * 24),
+    "MINUTES": 1 / (_DAYS_PER_YEAR * 24 * 60),
+}
 
 
 def label(table: dict[str, str], code: str | None) -> str:
@@ -140,10 +207,39 @@ def phases(codes: Iterable[str]) -> str:
 
 
 def age(value: object) -> str:
-    """``{"value": 18, "unit": "YEARS"}`` → ``"18 Years"``; ``"no_limit"`` → ``"No limit"``."""
+    """``{"value": 18, "unit": "YEARS"}`` → ``"18 Years"``; ``"no_limit"`` → ``"No limit"``.
+
+    Also a duration (``{"value": 12, "unit": "MONTHS"}`` → ``"12 Months"``): the units are
+    the same, and a whole number written as ``12.0`` is shown as ``12``.
+    """
     if value == "no_limit":
         return "No limit"
     if isinstance(value, dict) and "value" in value and "unit" in value:
+        number = value["value"]
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
         singular, plural = AGE_UNIT.get(str(value["unit"]), (str(value["unit"]),) * 2)
-        return f"{value['value']} {singular if value['value'] == 1 else plural}"
+        return f"{number} {singular if number == 1 else plural}"
     return ""
+
+
+def _years(value: object, default: float) -> Fraction | float | None:
+    """An age in years; ``no_limit`` is ``default``, anything else unreadable is ``None``."""
+    if value == "no_limit":
+        return default
+    if isinstance(value, dict) and isinstance(value.get("value"), int):
+        per_unit = _YEARS_PER_UNIT.get(str(value.get("unit")))
+        return None if per_unit is None else value["value"] * per_unit
+    return None
+
+
+def std_ages(minimum: object, maximum: object) -> list[str]:
+    """The standard age groups an age range spans, as the registry derives them.
+
+    ``18 Years`` to ``no_limit`` → ``["Adult", "Older Adult"]``; ``3 Years`` to ``18 Years``
+    → ``["Child", "Adult"]`` (the maximum age is included). ``[]`` when either end is absent.
+    """
+    low, high = _years(minimum, 0.0), _years(maximum, float("inf"))
+    if low is None or high is None:
+        return []
+    return [name for name, start, end in STD_AGE.values() if low < end and high >= start]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from protocolgen import labels as L
 
@@ -25,11 +26,13 @@ class Row:
     """One label/value line of a two-column table.
 
     In the summary ``value`` may be :data:`MISSING`; in the synopsis ``""`` prints
-    "Not provided".
+    "Not provided". ``href`` is set only for a web address that may be a link (see
+    :func:`web_link`); templates that make links use it, the others print ``value``.
     """
 
     label: str
     value: str
+    href: str = ""
 
 
 def text(value: Any) -> str:
@@ -57,6 +60,22 @@ def dated(value: Any) -> str:
         return MISSING
     kind = L.label(L.DATE_TYPE, value.get("type"))
     return f"{text(value['date'])} ({kind})" if kind else text(value["date"])
+
+
+def web_link(url: str) -> str:
+    """``url`` if it may become an active link (an ``http``/``https`` address), else ``""``.
+
+    Addresses come from spec text: ``javascript:``, ``data:`` or ``file:`` must never be a
+    link, so anything but a plain web address is shown as text only.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced "[" in the host, for instance
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return url if url.isprintable() and " " not in url else ""
 
 
 def as_list(values: Any) -> list[Any]:

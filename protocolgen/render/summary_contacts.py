@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protocolgen import labels as L
-from protocolgen.render.display import Row, dicts, join, required, rows, text
+from protocolgen.render.display import Row, dicts, join, required, text
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ def countries(data: dict[str, Any]) -> list[Country]:
     for raw in dicts(data.get("locations")):
         place = join(text(raw.get("city")), text(raw.get("state")), text(raw.get("zip")))
         site = Site(
-            facility=text(raw.get("facility")),
+            # Required: a site without a name shows [Missing] with its place, not "****".
+            facility=required(raw.get("facility")),
             status=L.label(L.STATUS, raw.get("status")),
             place=place,
             contacts=[contact(c) for c in dicts(raw.get("contacts"))],
@@ -59,15 +60,13 @@ def countries(data: dict[str, Any]) -> list[Country]:
 
 
 def people(data: dict[str, Any]) -> tuple[list[Row], list[Row]]:
-    """(sponsor and responsible party rows, one row per official)."""
+    """(the lead sponsor row, one row per official).
+
+    The responsible party is shown under "More Information", as on CT.gov
+    (:mod:`.summary_more`).
+    """
     sponsors = data.get("sponsors") or {}
-    party = sponsors.get("responsible_party") or {}
-    who = join(text(party.get("name")), text(party.get("title")), text(party.get("affiliation")))
-    kind = L.label(L.RESPONSIBLE_PARTY, party.get("type"))
-    found = [
-        Row("Lead Sponsor", required((sponsors.get("lead") or {}).get("name"))),
-        *rows(("Responsible Party", join(kind, who, sep=": "))),
-    ]
+    found = [Row("Lead Sponsor", required((sponsors.get("lead") or {}).get("name")))]
     officials = [
         Row(L.label(L.CONTACT_ROLE, o.get("role")) or "Official",
             join(text(o.get("name")), text(o.get("affiliation"))))

@@ -68,15 +68,21 @@ class Visit:
 
 
 def ages(elig: dict[str, Any]) -> str:
-    """The eligible age range, with "no_limit" at either end in words."""
+    """The eligible age range, with "no_limit" at either end in words, and the standard age
+    groups it spans as CT.gov derives them: "18 Years and older (Adult, Older Adult)"."""
     low, high = elig.get("minimum_age"), elig.get("maximum_age")
+    groups = ", ".join(L.std_ages(low, high))
     if low == "no_limit" and high == "no_limit":
-        return "All ages (no limit)"
-    if high == "no_limit":
-        return f"{L.age(low)} and older"
-    if low == "no_limit":
-        return f"Up to {L.age(high)}"
-    return required(join(L.age(low), L.age(high), sep=" to "))
+        span = "All ages (no limit)"
+    elif high == "no_limit":
+        span = f"{L.age(low)} and older" if L.age(low) else ""
+    elif low == "no_limit":
+        span = f"Up to {L.age(high)}" if L.age(high) else ""
+    else:
+        span = join(L.age(low), L.age(high), sep=" to ")
+    if not span:
+        return required(span)
+    return f"{span} ({groups})" if groups else span
 
 
 def criteria(values: Any) -> list[Criterion]:
@@ -111,8 +117,13 @@ def design_rows(design: dict[str, Any]) -> list[Row]:
     if not interventional:
         obs = design.get("observational") or {}
         return rows(
-            ("Observational Model", L.label({}, obs.get("model")).replace("_", " ").title()),
-            ("Time Perspective", L.label({}, obs.get("time_perspective")).title()),
+            ("Observational Model", L.label(L.OBSERVATIONAL_MODEL, obs.get("model"))),
+            ("Time Perspective", L.label(L.TIME_PERSPECTIVE, obs.get("time_perspective"))),
+            ("Patient Registry", text(obs.get("patient_registry"))),
+            ("Target Follow-Up Duration", L.age(obs.get("target_duration"))),
+            ("Biospecimen Retention", L.label(L.BIOSPECIMEN_RETENTION,
+                                              obs.get("biospecimen_retention"))),
+            ("Biospecimen Description", text(obs.get("biospecimen_description"))),
         )
     masking = design.get("masking") or {}
     masked = masked_roles(masking)

@@ -6,8 +6,9 @@ dates carry "(Actual)"/"(Estimated)", and a required item that is empty becomes
 :data:`MISSING` instead of silently vanishing. Templates only decide how it looks.
 
 Only schema-valid data (a spec without error findings) is passed here. The sections are
-built in :mod:`.summary_contacts` and :mod:`.summary_design`, from the display helpers in
-:mod:`.display`; this module puts them together and re-exports the types templates read.
+built in :mod:`.summary_contacts`, :mod:`.summary_design` and :mod:`.summary_more`, from the
+display helpers in :mod:`.display`; this module puts them together and re-exports the types
+templates read.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from protocolgen.render.summary_design import (
     outcomes,
     visits,
 )
+from protocolgen.render.summary_more import OtherId, Reference, ipd_rows, more_rows, other_ids
+from protocolgen.render.summary_more import references as publications
 
 __all__ = [
     "MISSING",
@@ -55,8 +58,10 @@ __all__ = [
     "Criterion",
     "Gap",
     "Intervention",
+    "OtherId",
     "Outcome",
     "OutcomeGroup",
+    "Reference",
     "Row",
     "Site",
     "Summary",
@@ -86,6 +91,8 @@ class Summary:
     acronym: str
     registry_ids: list[Row]
     status: str
+    #: For an "Unknown status" record: the status the registry last knew ("" otherwise).
+    last_known_status: str
     sponsor: str
     protocol_version: str
     # overview
@@ -95,7 +102,7 @@ class Summary:
     conditions: list[str]
     keywords: list[str]
     interventions: list[Intervention]
-    other_ids: list[str]
+    other_ids: list[OtherId]
     overview_rows: list[Row]
     # contacts and locations
     central_contacts: list[Contact]
@@ -118,8 +125,11 @@ class Summary:
     collaborators: list[str]
     officials: list[Row]
     # references
-    references: list[str]
+    references: list[Reference]
     links: list[Row]
+    # more information: responsible party, oversight flags; the IPD sharing statement
+    more_rows: list[Row]
+    ipd_rows: list[Row]
     # record dates
     record_dates: list[Row]
     #: True when the spec still has warnings: it renders, but is marked as a draft.
@@ -152,6 +162,7 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
         registry_ids=[Row(text(r.get("registry")), text(r.get("id")))
                       for r in dicts(ident.get("registrations"))],
         status=required(L.label(L.STATUS, status.get("overall"))),
+        last_known_status=L.label(L.STATUS, status.get("last_known")),
         sponsor=required(((data.get("sponsors") or {}).get("lead") or {}).get("name")),
         protocol_version=join(text(version.get("number")), text(version.get("date")),
                               text(version.get("amendment"))),
@@ -161,9 +172,7 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
         conditions=[text(term) for term in condition_terms(data)],
         keywords=strings(data.get("keywords")),
         interventions=[intervention(i) for i in dicts(data.get("interventions"))],
-        other_ids=strings([ident.get("sponsor_protocol_id")])
-        + [join(text(s.get("id")), text(s.get("domain")), sep=" — ")
-           for s in dicts(ident.get("secondary_ids"))],
+        other_ids=other_ids(ident),
         overview_rows=[
             Row("Study Start", dated(status.get("start_date"))),
             Row("Primary Completion", dated(status.get("primary_completion_date"))),
@@ -182,7 +191,8 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
             Row("Ages Eligible for Study", ages(elig)),
             Row("Sexes Eligible for Study", required(L.label(L.SEX, elig.get("sex")))),
             Row("Accepts Healthy Volunteers", required(elig.get("healthy_volunteers"))),
-            *rows(("Study Population", text(elig.get("study_population")))),
+            *rows(("Study Population", text(elig.get("study_population"))),
+                  ("Sampling Method", L.label(L.SAMPLING_METHOD, elig.get("sampling_method")))),
         ],
         design_rows=design_rows(design),
         arms=arms(data),
@@ -196,11 +206,11 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
         collaborators=strings([c.get("name") for c in dicts(data.get("sponsors", {})
                                                                 .get("collaborators"))]),
         officials=officials,
-        references=[join(text(r.get("citation")), f"PMID {r['pmid']}" if r.get("pmid") else "",
-                         text(r.get("url")), sep=" ")
-                    for r in dicts(data.get("references"))],
+        references=publications(data),
         links=[Row(text(k.get("label")) or text(k.get("url")), text(k.get("url")))
                for k in dicts(data.get("links"))],
+        more_rows=more_rows(data),
+        ipd_rows=ipd_rows(data),
         record_dates=rows(
             ("First Submitted", text(record.get("first_submitted"))),
             ("First Posted", text(record.get("first_posted"))),

@@ -45,27 +45,7 @@ NOT_SHOWN: dict[str, str] = {
 }
 
 #: Modelled fields the summary does not show yet; reported to the lead (templates/view).
-NOT_SHOWN_YET: dict[str, str] = {
-    "statusModule.lastKnownStatus": "no 'Last Known Status' for UNKNOWN-status records",
-    "identificationModule.secondaryIdInfos[].type": "secondary id types are not shown",
-    "identificationModule.secondaryIdInfos[].link": "secondary id links are not shown",
-    "oversightModule.oversightHasDmc": "no oversight rows (Data Monitoring Committee)",
-    "oversightModule.isFdaRegulatedDrug": "no oversight rows (FDA-regulated drug)",
-    "oversightModule.isFdaRegulatedDevice": "no oversight rows (FDA-regulated device)",
-    "oversightModule.isUnapprovedDevice": "no oversight rows (unapproved device)",
-    "oversightModule.isUsExport": "no oversight rows (exported from the U.S.)",
-    "designModule.patientRegistry": "observational design rows lack 'Patient Registry'",
-    "designModule.targetDuration": "observational design rows lack 'Target Follow-Up Duration'",
-    "eligibilityModule.samplingMethod": "participation rows lack 'Sampling Method'",
-    "eligibilityModule.stdAges[]": "ages row lacks the standard age groups (Adult, ...)",
-    "referencesModule.references[].type": "publications are not grouped or marked by type",
-    "ipdSharingStatementModule.ipdSharing": "no IPD sharing statement section",
-    "ipdSharingStatementModule.description": "no IPD sharing statement section",
-    "ipdSharingStatementModule.infoTypes[]": "no IPD sharing statement section",
-    "ipdSharingStatementModule.timeFrame": "no IPD sharing statement section",
-    "ipdSharingStatementModule.accessCriteria": "no IPD sharing statement section",
-    "ipdSharingStatementModule.url": "no IPD sharing statement section",
-}
+NOT_SHOWN_YET: dict[str, str] = {}
 
 #: How ClinicalTrials.gov shows the codes that ``protocolgen.labels`` has no table for.
 #: Codes are compared ignoring case, hyphens and underscores, so "Case Only" = "Case-Only".

@@ -37,6 +37,7 @@ SECTIONS = [
     "Follow-up Schedule",
     "Collaborators and Investigators",
     "Publications",
+    "More Information",
     "Study Record Dates",
 ]
 HOSTILE = [
