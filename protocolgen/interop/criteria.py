@@ -2,10 +2,12 @@
 
 CT.gov keeps the criteria as one Markdown text. Most records follow the registry's template:
 an ``Inclusion Criteria:`` heading, a bullet or numbered list, then ``Exclusion Criteria:``
-and another list. :func:`split_criteria` reads that convention into criteria (plain strings,
-or ``{number, text, sub}`` when the source numbers items or nests sub-items);
-:func:`join_criteria` writes them back in the same convention, so splitting the written text
-gives the same lists again.
+and another list. :func:`read_criteria` reads that convention into criteria (plain strings,
+or ``{number, text, sub}`` when the source numbers items or nests sub-items), the Markdown
+escapes undone; some records have no inclusion heading ("Eligibility criteria: … Exclusion
+criteria: …"), and then the text before the exclusion heading is the inclusion criteria.
+:func:`join_criteria` writes the lists back in the convention, escaping the text again, so
+reading the written text gives the same lists.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from protocolgen.interop.markup import escape, unescape
+
 # "Key Inclusion Criteria:" is a common variant; it is read as the plain heading.
 _HEADING = re.compile(r"^\s*(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?\s*$", re.IGNORECASE)
+# A generic first heading dropped when the inclusion heading is inferred.
+_GENERIC = re.compile(
+    r"^\s*(?:key\s+)?(?:(?:eligibility|selection|entry|study)\s+)?criteria\s*:?\s*$",
+    re.IGNORECASE,
+)
 _ITEM = re.compile(r"^( *)(?:[*+-]|(\d+)[.)])\s+(.*)$")
 #: Headings :func:`join_criteria` writes.
 INCLUSION, EXCLUSION = "Inclusion Criteria:", "Exclusion Criteria:"
@@ -28,23 +37,41 @@ class _Item:
     sub: list[str] = field(default_factory=list)
 
     def value(self) -> Any:
+        """The criterion as the spec holds it: plain text, Markdown escapes undone."""
+        text = unescape(self.text)
         if self.number is None and not self.sub:
-            return self.text
+            return text
         out: dict[str, Any] = {}
         if self.number is not None:
             out["number"] = self.number
-        out["text"] = self.text
+        out["text"] = text
         if self.sub:
-            out["sub"] = self.sub
+            out["sub"] = [unescape(s) for s in self.sub]
         return out
 
 
-def split_criteria(text: str) -> tuple[list[Any], list[Any]] | None:
-    """The inclusion and exclusion criteria of ``text``; ``None`` when it does not follow the
-    ``Inclusion Criteria:`` / ``Exclusion Criteria:`` convention."""
+@dataclass(frozen=True)
+class Criteria:
+    """The criteria read from a CT.gov text. ``inferred`` says the text had no inclusion
+    heading: the part before the exclusion heading was taken as the inclusion criteria
+    (``dropped`` is the generic heading left out, such as ``Eligibility criteria:``)."""
+
+    inclusion: list[Any]
+    exclusion: list[Any]
+    inferred: bool = False
+    dropped: str | None = None
+
+
+def read_criteria(text: str) -> Criteria | None:
+    """The inclusion and exclusion criteria of the Markdown ``text``; ``None`` when it does
+    not follow the ``Inclusion Criteria:`` / ``Exclusion Criteria:`` convention."""
+    lines = text.split("\n")
+    kinds = [(i, m.group(1).lower()) for i, m in enumerate(map(_HEADING.match, lines)) if m]
+    if [kind for _, kind in kinds] == ["exclusion"]:
+        return _inferred(lines, kinds[0][0])
     bodies: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in text.split("\n"):
+    for line in lines:
         heading = _HEADING.match(line)
         if heading:
             kind = heading.group(1).lower()
@@ -57,7 +84,26 @@ def split_criteria(text: str) -> tuple[list[Any], list[Any]] | None:
             return None  # text before the first heading
     if "inclusion" not in bodies:
         return None
-    return _items(bodies["inclusion"]), _items(bodies.get("exclusion", []))
+    return Criteria(_items(bodies["inclusion"]), _items(bodies.get("exclusion", [])))
+
+
+def _inferred(lines: list[str], at: int) -> Criteria:
+    """No inclusion heading: what comes before the exclusion heading is the inclusion list,
+    less a generic first heading ("Eligibility criteria:")."""
+    before = lines[:at]
+    first = next((i for i, line in enumerate(before) if line.strip()), None)
+    dropped = None
+    if first is not None and _GENERIC.match(before[first]):
+        dropped = before[first].strip()
+        before = before[first + 1 :]
+    inferred = any(line.strip() for line in lines[:at])
+    return Criteria(_items(before), _items(lines[at + 1 :]), inferred, dropped)
+
+
+def split_criteria(text: str) -> tuple[list[Any], list[Any]] | None:
+    """:func:`read_criteria` as ``(inclusion, exclusion)``, or ``None``."""
+    found = read_criteria(text)
+    return None if found is None else (found.inclusion, found.exclusion)
 
 
 def _items(lines: list[str]) -> list[Any]:
@@ -100,11 +146,13 @@ def join_criteria(inclusion: list[Any], exclusion: list[Any]) -> str:
     """Write criteria lists as CT.gov's Markdown text (``""`` when both lists are empty).
 
     A single multi-line inclusion item with no exclusions is criteria text that did not follow
-    the convention on import; it is written back as it was.
+    the convention on import; it is written back as it was (its lists stay lists). The text
+    of each listed criterion is escaped whole, list markers included, so that it stays one
+    criterion when the text is read again.
     """
     whole = len(inclusion) == 1 and isinstance(inclusion[0], str) and "\n" in inclusion[0]
     if whole and not exclusion:
-        return str(inclusion[0])
+        return escape(str(inclusion[0]))
     parts = []
     if inclusion:
         parts.append(f"{INCLUSION}\n\n{_render(inclusion)}")
@@ -122,10 +170,10 @@ def _render(items: list[Any]) -> str:
             text, number, sub = item["text"], item.get("number"), item.get("sub", [])
         marker = "*" if number is None else f"{number}."
         pad = " " * (len(marker) + 1)
-        lines.append(f"{marker} {_indent(text, pad)}")
+        lines.append(f"{marker} {_indent(escape(text, lists=False), pad)}")
         if sub:
             lines.append("")
-            lines.extend(f"{pad}* {_indent(s, pad + '  ')}" for s in sub)
+            lines.extend(f"{pad}* {_indent(escape(s, lists=False), pad + '  ')}" for s in sub)
     return "\n".join(lines)
 
 

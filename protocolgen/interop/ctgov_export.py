@@ -1,6 +1,7 @@
 """A schema-clean spec dict → the ``protocolSection`` of an API v2 study.
 
 Values are written in CT.gov's form: codes as they are, ages and durations as ``"18 Years"``,
+the text of ``markup`` fields as Markdown (escaped again: :mod:`protocolgen.interop.markup`),
 arm ↔ intervention links as ``"Biological: UC-MSC"`` / arm labels on both sides, derived
 ``stdAges`` worked out from the ages. Empty values are left out, as CT.gov does; the PRS
 items that end up missing are reported as PG952 warnings (validate reports the same gaps in
@@ -15,6 +16,7 @@ from typing import Any
 from protocolgen.diagnostics import Severity
 from protocolgen.interop.criteria import join_criteria
 from protocolgen.interop.findings import RecordFinding
+from protocolgen.interop.markup import markdown
 from protocolgen.interop.values import (
     format_age,
     format_duration,
@@ -58,8 +60,8 @@ def export_spec(spec: dict[str, Any]) -> tuple[dict[str, Any], list[RecordFindin
             "sponsorCollaboratorsModule": _sponsors(spec.get("sponsors", {})),
             "oversightModule": _oversight(spec.get("oversight", {})),
             "descriptionModule": {
-                "briefSummary": spec["description"].get("brief_summary"),
-                "detailedDescription": spec["description"].get("detailed_description"),
+                "briefSummary": markdown(spec["description"].get("brief_summary")),
+                "detailedDescription": markdown(spec["description"].get("detailed_description")),
             },
             "conditionsModule": {
                 "conditions": [c if isinstance(c, str) else c["term"] for c in spec["conditions"]],
@@ -117,7 +119,7 @@ def _status(status: dict[str, Any]) -> dict[str, Any]:
         "statusVerifiedDate": status.get("verified_date"),
         "overallStatus": status["overall"],
         "lastKnownStatus": status.get("last_known"),
-        "whyStopped": status.get("why_stopped"),
+        "whyStopped": markdown(status.get("why_stopped")),
         "startDateStruct": status.get("start_date"),
         "primaryCompletionDateStruct": status.get("primary_completion_date"),
         "completionDateStruct": status.get("completion_date"),
@@ -164,13 +166,13 @@ def _design(design: dict[str, Any]) -> dict[str, Any]:
         "designInfo": {
             "allocation": design.get("allocation"),
             "interventionModel": design.get("intervention_model"),
-            "interventionModelDescription": design.get("intervention_model_description"),
+            "interventionModelDescription": markdown(design.get("intervention_model_description")),
             "primaryPurpose": design.get("primary_purpose"),
             "observationalModel": obs.get("model"),
             "timePerspective": obs.get("time_perspective"),
             "maskingInfo": {
                 "masking": masking.get("type"),
-                "maskingDescription": masking.get("description"),
+                "maskingDescription": markdown(masking.get("description")),
                 "whoMasked": masking.get("who_masked"),
             },
         },
@@ -200,7 +202,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
             {
                 "label": arm["label"],
                 "type": arm["type"] if typed else None,
-                "description": arm.get("description"),
+                "description": markdown(arm.get("description")),
                 "interventionNames": names,
             }
         )
@@ -210,7 +212,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
             {
                 "type": i["type"],
                 "name": i["name"],
-                "description": i.get("description"),
+                "description": markdown(i.get("description")),
                 "armGroupLabels": labels[i["id"]],
                 "otherNames": i.get("other_names"),
             }
@@ -222,7 +224,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
 def _outcome(outcome: dict[str, Any]) -> dict[str, Any]:
     return {
         "measure": outcome["measure"],
-        "description": outcome.get("description"),
+        "description": markdown(outcome.get("description")),
         "timeFrame": outcome["time_frame"],
     }
 
@@ -238,7 +240,7 @@ def _eligibility(elig: dict[str, Any]) -> dict[str, Any]:
         "minimumAge": format_age(low),
         "maximumAge": format_age(high),
         "stdAges": standard_ages(low, high),
-        "studyPopulation": elig.get("study_population"),
+        "studyPopulation": markdown(elig.get("study_population")),
         "samplingMethod": elig.get("sampling_method"),
     }
 
@@ -263,10 +265,10 @@ def _location(loc: dict[str, Any]) -> dict[str, Any]:
 def _ipd(ipd: dict[str, Any]) -> dict[str, Any]:
     return {
         "ipdSharing": ipd.get("plan"),
-        "description": ipd.get("description"),
+        "description": markdown(ipd.get("description")),
         "infoTypes": ipd.get("info_types"),
-        "timeFrame": ipd.get("time_frame"),
-        "accessCriteria": ipd.get("access_criteria"),
+        "timeFrame": markdown(ipd.get("time_frame")),
+        "accessCriteria": markdown(ipd.get("access_criteria")),
         "url": ipd.get("url"),
     }
 

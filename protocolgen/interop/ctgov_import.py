@@ -20,6 +20,8 @@ from protocolgen.interop.specschema import enum_at
 from protocolgen.interop.values import is_partial_date
 
 _DATED = ("ACTUAL", "ESTIMATED")
+#: Statuses of a trial that has enrolled nobody: its start date can only be planned.
+_NOT_STARTED = ("WITHDRAWN", "NOT_YET_RECRUITING")
 _OTHER_SECTIONS = ("resultsSection", "annotationSection", "documentSection", "derivedSection")
 
 
@@ -87,7 +89,7 @@ def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
         m.note("PG914", json_path(path, "overallStatus"), "no overall status; written as UNKNOWN")
     out["overall"] = overall or "UNKNOWN"
     put(out, "last_known", m.code(mod, "lastKnownStatus", path, codes))
-    put(out, "why_stopped", m.text(mod, "whyStopped", path))
+    put(out, "why_stopped", m.markup(mod, "whyStopped", path))
     # A date without a type is decided against the record's own "now": its last update.
     now = mod.get("lastUpdateSubmitDate") or mod.get("statusVerifiedDate")
     for key, name in (
@@ -95,7 +97,10 @@ def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
         ("primaryCompletionDateStruct", "primary_completion_date"),
         ("completionDateStruct", "completion_date"),
     ):
-        put(out, name, _dated(m, mod, key, path, now if isinstance(now, str) else None))
+        # ... except the start of a trial that never started, which stays planned.
+        never = overall in _NOT_STARTED and key == "startDateStruct"
+        when = now if isinstance(now, str) else None
+        put(out, name, _dated(m, mod, key, path, when, overall if never else None))
     verified = mod.get("statusVerifiedDate")
     if verified is not None and not is_partial_date(verified):
         m.note("PG915", json_path(path, "statusVerifiedDate"), "not a YYYY-MM date; left out")
@@ -105,8 +110,10 @@ def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dated(
-    m: Mapper, mod: dict[str, Any], key: str, path: str, now: str | None
+    m: Mapper, mod: dict[str, Any], key: str, path: str, now: str | None, never: str | None
 ) -> dict[str, Any] | None:
+    """A date struct; a missing type is chosen (PG910): ESTIMATED when ``never`` names the
+    status of a trial that never started, else by comparing the date with ``now``."""
     struct = m.obj(mod, key, path)
     if not struct:
         return None
@@ -117,13 +124,17 @@ def _dated(
         return None
     kind = struct.get("type")
     if kind not in _DATED:
-        kind = "ACTUAL" if now is not None and str(date) <= now else "ESTIMATED"
-        reason = f"the record's last update ({now})" if now else "no update date in the record"
+        if never is not None:
+            kind, why = "ESTIMATED", f"because the trial is {never} (it never started)"
+        else:
+            kind = "ACTUAL" if now is not None and str(date) <= now else "ESTIMATED"
+            reason = f"the record's last update ({now})" if now else "no update date in the record"
+            why = f"by comparing it with {reason}"
         m.note(
             "PG910",
             here,
             f"{key} {date} has no ACTUAL/ESTIMATED type (older records); written as {kind} "
-            f"by comparing it with {reason}: check it",
+            f"{why}: check it",
         )
     return {"date": date, "type": kind}
 
@@ -159,10 +170,9 @@ def _sponsors(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
 
 def _description(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     mod, path = m.module(section, "descriptionModule")
-    # Markdown is kept exactly as the registry returns it, escapes included.
     return {
-        "brief_summary": m.text(mod, "briefSummary", path) or "",
-        "detailed_description": m.text(mod, "detailedDescription", path) or "",
+        "brief_summary": m.markup(mod, "briefSummary", path) or "",
+        "detailed_description": m.markup(mod, "detailedDescription", path) or "",
     }
 
 
@@ -186,10 +196,10 @@ def _ipd(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     if plan is None:
         return {}
     out: dict[str, Any] = {"plan": plan}
-    put(out, "description", m.text(mod, "description", path))
+    put(out, "description", m.markup(mod, "description", path))
     put(out, "info_types", m.codes(mod, "infoTypes", path, enum_at("ipd_sharing", "info_types")))
-    put(out, "time_frame", m.text(mod, "timeFrame", path))
-    put(out, "access_criteria", m.text(mod, "accessCriteria", path))
+    put(out, "time_frame", m.markup(mod, "timeFrame", path))
+    put(out, "access_criteria", m.markup(mod, "accessCriteria", path))
     put(out, "url", m.text(mod, "url", path))
     return out
 

@@ -134,6 +134,27 @@ MODELLED: frozenset[str] = frozenset(
     ]
 )
 
+#: Modelled fields of CT.gov's ``markup`` type: Markdown in the record, plain text in the spec
+#: (import undoes the backslash escapes, export puts them back; see ``markup.py``).
+MARKUP: frozenset[str] = frozenset(
+    [
+        "statusModule.whyStopped",
+        "descriptionModule.briefSummary",
+        "descriptionModule.detailedDescription",
+        "designModule.designInfo.interventionModelDescription",
+        "designModule.designInfo.maskingInfo.maskingDescription",
+        "armsInterventionsModule.armGroups[].description",
+        "armsInterventionsModule.interventions[].description",
+        *(
+            f"outcomesModule.{group}[].description"
+            for group in ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes")
+        ),
+        "eligibilityModule.eligibilityCriteria",
+        "eligibilityModule.studyPopulation",
+        *(f"ipdSharingStatementModule.{k}" for k in ("description", "timeFrame", "accessCriteria")),
+    ]
+)
+
 #: Registry-assigned dates kept under the spec's ``registry_record`` (import metadata only).
 SYSTEM: frozenset[str] = frozenset(
     f"statusModule.{k}"

@@ -24,7 +24,7 @@ CODES: dict[str, str] = {
     "PG910": "date-type-missing",
     "PG911": "link-unresolved",
     "PG912": "link-one-sided",
-    "PG913": "criteria-not-split",
+    "PG913": "criteria-off-convention",
     "PG914": "required-value-missing",
     "PG915": "value-not-recognised",
     "PG916": "not-modelled",

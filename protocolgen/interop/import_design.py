@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from protocolgen.interop.criteria import split_criteria
+from protocolgen.interop.criteria import read_criteria
 from protocolgen.interop.findings import json_path
 from protocolgen.interop.mapping import Mapper, put
+from protocolgen.interop.markup import unescape
 from protocolgen.interop.specschema import enum_at
 from protocolgen.interop.values import parse_age, parse_duration
 
@@ -24,7 +25,9 @@ def design(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     put(out, "allocation", m.code(info, "allocation", ipath, enum_at("design", "allocation")))
     model = enum_at("design", "intervention_model")
     put(out, "intervention_model", m.code(info, "interventionModel", ipath, model))
-    put(out, "intervention_model_description", m.text(info, "interventionModelDescription", ipath))
+    put(
+        out, "intervention_model_description", m.markup(info, "interventionModelDescription", ipath)
+    )
     purpose = enum_at("design", "primary_purpose")
     put(out, "primary_purpose", m.code(info, "primaryPurpose", ipath, purpose))
     mask, mpath = m.obj(info, "maskingInfo", ipath), json_path(ipath, "maskingInfo")
@@ -33,7 +36,7 @@ def design(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
         block: dict[str, Any] = {"type": masking}
         who = enum_at("design", "masking", "who_masked")
         put(block, "who_masked", m.codes(mask, "whoMasked", mpath, who))
-        put(block, "description", m.text(mask, "maskingDescription", mpath))
+        put(block, "description", m.markup(mask, "maskingDescription", mpath))
         out["masking"] = block
     put(out, "observational", _observational(m, mod, info, path, ipath))
     out["enrollment"] = _enrollment(m, mod, path)
@@ -106,21 +109,38 @@ def eligibility(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
             "not stated whether healthy volunteers are accepted; written as false",
         )
     out["healthy_volunteers"] = bool(healthy)
-    text = m.text(mod, "eligibilityCriteria", path) or ""
-    split = split_criteria(text) if text else ([], [])
-    if split is None:
-        m.note(
-            "PG913",
-            json_path(path, "eligibilityCriteria"),
-            "the criteria do not follow the 'Inclusion Criteria:' / 'Exclusion Criteria:' "
-            "convention; kept whole as one inclusion item: split them by hand",
-        )
-        split = ([text], [])
-    out["inclusion"], out["exclusion"] = split
-    put(out, "study_population", m.text(mod, "studyPopulation", path))
+    out["inclusion"], out["exclusion"] = _criteria(m, mod, path)
+    put(out, "study_population", m.markup(mod, "studyPopulation", path))
     put(
         out,
         "sampling_method",
         m.code(mod, "samplingMethod", path, enum_at("eligibility", "sampling_method")),
     )
     return out
+
+
+def _criteria(m: Mapper, mod: dict[str, Any], path: str) -> tuple[list[Any], list[Any]]:
+    """The criteria lists; the Markdown is read for its headings and lists first, then each
+    criterion's escapes are undone."""
+    text = m.markup(mod, "eligibilityCriteria", path, plain=False)
+    if not text:
+        return [], []
+    here = json_path(path, "eligibilityCriteria")
+    found = read_criteria(text)
+    if found is None:
+        m.note(
+            "PG913",
+            here,
+            "the criteria do not follow the 'Inclusion Criteria:' / 'Exclusion Criteria:' "
+            "convention; kept whole as one inclusion item: split them by hand",
+        )
+        return [unescape(text)], []
+    if found.inferred:
+        dropped = f"; the heading {found.dropped!r} is left out" if found.dropped else ""
+        m.note(
+            "PG913",
+            here,
+            "no 'Inclusion Criteria:' heading: the text before the 'Exclusion Criteria:' "
+            f"heading is taken as the inclusion criteria{dropped}: check the split",
+        )
+    return found.inclusion, found.exclusion

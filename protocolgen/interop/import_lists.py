@@ -52,7 +52,7 @@ def arms_and_interventions(
         entry["type"] = _required_code(m, item, "type", here, ("interventions", "[]", "type"))
         entry["name"] = _required_text(m, item, "name", here)
         put(entry, "other_names", m.texts(item, "otherNames", here))
-        put(entry, "description", m.text(item, "description", here))
+        put(entry, "description", m.markup(item, "description", here))
         interventions.append(entry)
         by_name.setdefault((entry["type"], entry["name"].strip().lower()), entry["id"])
         by_name.setdefault((None, entry["name"].strip().lower()), entry["id"])
@@ -67,7 +67,7 @@ def arms_and_interventions(
             severity = Severity.INFO if observational else Severity.WARNING
             m.note("PG914", json_path(here, "type"), "no arm type; written as OTHER", severity)
         arm["type"] = kind or "OTHER"
-        put(arm, "description", m.text(item, "description", here))
+        put(arm, "description", m.markup(item, "description", here))
         arm["interventions"] = []
         for n, text in enumerate(m.texts(item, "interventionNames", here)):
             target = _resolve_intervention(
@@ -156,7 +156,7 @@ def outcomes(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
                 "id": f"O{number}",
                 "measure": _required_text(m, item, "measure", here),
             }
-            put(entry, "description", m.text(item, "description", here))
+            put(entry, "description", m.markup(item, "description", here))
             entry["time_frame"] = _required_text(m, item, "timeFrame", here)
             items.append(entry)
         if items or name == "primary":

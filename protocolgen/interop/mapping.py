@@ -11,6 +11,7 @@ from typing import Any
 
 from protocolgen.diagnostics import Severity
 from protocolgen.interop.findings import RecordFinding, json_path
+from protocolgen.interop.markup import unescape
 
 #: Current PRS character limits (REPORT.md §4) checked on import; older records may exceed them.
 LIMITS = {
@@ -80,22 +81,40 @@ class Mapper:
         return out
 
     def text(self, parent: dict[str, Any], key: str, path: str) -> str | None:
-        value = parent.get(key)
+        value = self._string(parent, key, path)
+        if value is not None:
+            self._check_limit(value, key, path)
+        return value
+
+    def markup(
+        self, parent: dict[str, Any], key: str, path: str, *, plain: bool = True
+    ) -> str | None:
+        """A ``markup`` field: CT.gov Markdown as the plain text a spec holds, backslash
+        escapes undone (:func:`~protocolgen.interop.markup.unescape`); with ``plain=False``
+        the Markdown itself, for a caller that reads its structure first (the criteria)."""
+        value = self._string(parent, key, path)
         if value is None:
             return None
-        here = json_path(path, key)
-        if not isinstance(value, str):
-            self.note("PG915", here, f"{key} is not a string; it is ignored")
-            return None
+        text = unescape(value)
+        self._check_limit(text, key, path)  # PRS counts the text as entered, not the escapes
+        return text if plain else value
+
+    def _string(self, parent: dict[str, Any], key: str, path: str) -> str | None:
+        value = parent.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.note("PG915", json_path(path, key), f"{key} is not a string; it is ignored")
+        return None
+
+    def _check_limit(self, value: str, key: str, path: str) -> None:
         limit = LIMITS.get(key)
         if limit is not None and len(value) > limit:
             self.note(
                 "PG917",
-                here,
+                json_path(path, key),
                 f"{key} has {len(value)} characters, over today's PRS limit of {limit}; "
                 "kept as written",
             )
-        return value
 
     def texts(self, parent: dict[str, Any], key: str, path: str) -> list[str]:
         value = parent.get(key)

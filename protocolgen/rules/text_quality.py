@@ -197,22 +197,30 @@ def escaped_markup(data: dict[str, Any]) -> Iterator[Finding]:
 )
 def duplicate_criterion(data: dict[str, Any]) -> Iterator[Finding]:
     """The same criterion twice (in one list, or as both inclusion and exclusion) is a
-    copying mistake or a contradiction. Case, spacing and punctuation are ignored."""
-    seen: dict[str, str] = {}
+    copying mistake or a contradiction. Case, spacing and punctuation are ignored.
+
+    An item ending in a colon ("For parent participants:") heads a group of criteria; the
+    same criterion under two different headings applies to two groups, so it is compared
+    only within its group, and the headings themselves are not criteria."""
+    seen: dict[tuple[str, str], str] = {}
     for kind in ("inclusion", "exclusion"):
+        group = ""
         for n, item in enumerate(get(data, "eligibility", kind) or []):
             text = item if isinstance(item, str) else item["text"]
             key = _WORDS.sub(" ", text.lower()).strip()
             if not key:
                 continue
-            if key in seen:
+            if text.rstrip().endswith(":"):
+                group = key
+                continue
+            if (group, key) in seen:
                 yield Finding(
                     f"/eligibility/{kind}/{n}",
-                    f"this criterion repeats {seen[key]}",
+                    f"this criterion repeats {seen[(group, key)]}",
                     "Remove the repeat.",
                 )
             else:
-                seen[key] = f"{kind} criterion {n + 1}"
+                seen[(group, key)] = f"{kind} criterion {n + 1}"
 
 
 @rule(

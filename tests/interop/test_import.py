@@ -84,20 +84,87 @@ def test_ages_and_links(imported: dict[str, tuple[dict[str, Any], list[Any]]]) -
 def test_date_without_type_is_chosen_and_reported(
     imported: dict[str, tuple[dict[str, Any], list[Any]]],
 ) -> None:
+    # PALLAS (active, not recruiting): the 2015 start is before the record's last update.
+    spec, findings = imported["NCT02513394"]
+    assert spec["status"]["start_date"]["type"] == "ACTUAL"
+    [finding] = [f for f in findings if f.code == "PG910"]
+    assert "by comparing it with the record's last update" in finding.message
+
+
+def test_withdrawn_trial_start_date_is_estimated(
+    imported: dict[str, tuple[dict[str, Any], list[Any]]],
+) -> None:
+    """A withdrawn trial never started: its untyped 2010 start date stays planned, although
+    it is before the last update (2015); its typed completion dates are kept as they are."""
     spec, findings = imported["NCT00973089"]
-    assert spec["status"]["start_date"] == {"date": "2010-05", "type": "ACTUAL"}
+    assert spec["status"]["start_date"] == {"date": "2010-05", "type": "ESTIMATED"}
+    assert spec["status"]["completion_date"]["type"] == "ACTUAL"
     [finding] = [f for f in findings if f.code == "PG910"]
     assert finding.path == "$.protocolSection.statusModule.startDateStruct"
     assert finding.severity is Severity.WARNING
+    assert "written as ESTIMATED because the trial is WITHDRAWN" in finding.message
 
 
-def test_criteria_off_convention_kept_whole(
+@pytest.mark.parametrize("status", ["WITHDRAWN", "NOT_YET_RECRUITING"])
+def test_start_of_a_trial_that_never_started_is_estimated(status: str) -> None:
+    _, study = load_record(FIXTURES / "NCT02552212.json")
+    study = copy.deepcopy(study)
+    module = study["protocolSection"]["statusModule"]
+    module["overallStatus"] = status
+    for key in ("startDateStruct", "completionDateStruct"):
+        del module[key]["type"]
+    spec, _ = import_study(study)
+    assert spec["status"]["start_date"]["type"] == "ESTIMATED"
+    assert spec["status"]["completion_date"]["type"] == "ACTUAL"  # decided by its date
+
+
+def test_criteria_without_inclusion_heading_are_split(
     imported: dict[str, tuple[dict[str, Any], list[Any]]],
 ) -> None:
+    """NCT03630471: "Eligibility criteria: ... Exclusion criteria: ..."."""
     spec, findings = imported["NCT03630471"]
-    assert spec["eligibility"]["inclusion"][0].startswith("Eligibility criteria:")
-    assert spec["eligibility"]["exclusion"] == []
-    assert any(f.code == "PG913" for f in findings)
+    inclusion, exclusion = spec["eligibility"]["inclusion"], spec["eligibility"]["exclusion"]
+    assert inclusion[:2] == [
+        "For adolescent participants:",
+        "Enrolled as a student in Grades 9-12 (corresponding to 13-20 years of age)",
+    ]
+    assert len(inclusion) == 11 and len(exclusion) == 10
+    assert exclusion[-1] == "Intoxicated at the point of consent or assessment"
+    [finding] = [f for f in findings if f.code == "PG913"]
+    assert finding.severity is Severity.WARNING
+    assert "no 'Inclusion Criteria:' heading" in finding.message
+    assert "'Eligibility criteria:' is left out" in finding.message
+
+
+def test_markup_escapes_are_undone(
+    imported: dict[str, tuple[dict[str, Any], list[Any]]],
+) -> None:
+    spec, _ = imported["NCT02210780"]
+    assert "titers of <0.1 IU/ml" in spec["outcomes"]["primary"][0]["description"]
+    assert "head and neck [9%], anterior trunk [18%]" in str(spec["outcomes"]["secondary"])
+    assert "Consensus Criteria, [Eichenfeld 2004])" in spec["eligibility"]["inclusion"][0]["text"]
+    spec, _ = imported["NCT03630471"]
+    assert "Experiencing difficulties for >1 month" in spec["eligibility"]["inclusion"][4]
+    # Fields that are not markup keep their text: a citation's brackets, a site's "&".
+    _, study = load_record(FIXTURES / "NCT02210780.json")
+    measures = [
+        o["measure"] for o in study["protocolSection"]["outcomesModule"]["secondaryOutcomes"]
+    ]
+    assert [o["measure"] for o in imported["NCT02210780"][0]["outcomes"]["secondary"]] == measures
+
+
+def test_markup_fields_are_read_as_plain_text() -> None:
+    _, study = load_record(FIXTURES / "NCT03475563.json")
+    study = copy.deepcopy(study)
+    section = study["protocolSection"]
+    section["descriptionModule"]["briefSummary"] = "1 \\< 2 \\\\\\* \\a \\\nnext\\_x\\"
+    section["statusModule"]["whyStopped"] = "funding \\& staff"
+    section["eligibilityModule"]["studyPopulation"] = "age \\>= 18"
+    spec, _ = import_study(study)
+    # CommonMark: an escaped punctuation character is itself; other backslashes stay.
+    assert spec["description"]["brief_summary"] == "1 < 2 \\* \\a \\\nnext_x\\"
+    assert spec["status"]["why_stopped"] == "funding & staff"
+    assert spec["eligibility"]["study_population"] == "age >= 18"
 
 
 def test_disagreeing_links_are_resolved_and_reported() -> None:

@@ -32,7 +32,8 @@ import pytest
 from protocolgen import labels as L
 from protocolgen.build import Renderer
 from protocolgen.interop.ctgov_import import import_study
-from protocolgen.interop.fields import MODELLED
+from protocolgen.interop.fields import MARKUP, MODELLED
+from protocolgen.interop.markup import unescape
 
 from .helpers import RECORDS, leaves, load_record, pattern
 
@@ -421,6 +422,8 @@ def record_leaves(record: Path) -> dict[str, list[Leaf]]:
     for path, value in leaves(data).items():
         shape = pattern(path)
         if shape in MODELLED and value not in ("", None):
+            # The spec holds markup fields as plain text, CT.gov's Markdown escapes undone.
+            value = unescape(value) if shape in MARKUP else value
             by_shape.setdefault(shape, []).append(Leaf(path, shape, value, data))
     return by_shape
 

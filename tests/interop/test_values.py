@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from protocolgen.interop.criteria import join_criteria, split_criteria
+from protocolgen.interop.criteria import Criteria, join_criteria, read_criteria, split_criteria
 from protocolgen.interop.values import (
     format_age,
     parse_age,
@@ -74,11 +74,55 @@ def test_criteria_split_numbered_nested_and_back() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Eligibility criteria:\n\n* a\n\nExclusion criteria:\n\n* b",
         "Exclusion Criteria:\n\n* b\n\nInclusion Criteria:\n\n* a",
+        "Exclusion Criteria:\n\n* b\n\nExclusion Criteria:\n\n* c",
         "Adults with lupus.",
+        "Adults with lupus\n\n* with nephritis",
     ],
 )
 def test_criteria_off_convention_are_not_split(text: str) -> None:
     assert split_criteria(text) is None
     assert join_criteria([text], []) == text or "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "inclusion", "dropped"),
+    [
+        (
+            "Eligibility criteria:\n\n* a\n\nExclusion criteria:\n\n* b",
+            ["a"],
+            "Eligibility criteria:",
+        ),
+        (
+            "Key Selection Criteria\n* a\n\nKEY EXCLUSION CRITERIA:\n* b",
+            ["a"],
+            "Key Selection Criteria",
+        ),
+        ("Adults with lupus.\n\nExclusion Criteria:\n\n* b", ["Adults with lupus."], None),
+    ],
+)
+def test_criteria_without_inclusion_heading(
+    text: str, inclusion: list[str], dropped: str | None
+) -> None:
+    found = read_criteria(text)
+    assert found == Criteria(inclusion, ["b"], inferred=True, dropped=dropped)
+    written = join_criteria(found.inclusion, found.exclusion)
+    assert written == f"Inclusion Criteria:\n\n* {inclusion[0]}\n\nExclusion Criteria:\n\n* b"
+    assert read_criteria(written) == Criteria(inclusion, ["b"])
+
+
+def test_exclusion_heading_alone_infers_nothing() -> None:
+    assert read_criteria("\nExclusion Criteria:\n\n* b") == Criteria([], ["b"])
+
+
+def test_criteria_are_plain_text_and_escaped_again() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* BASDAI \\>= 4 \\[score\\]\n* 1\\. not a number\n"
+        "  \\- not a sub-item\n\nExclusion Criteria:\n\n1. x \\* y\n\n   * IgE \\<0.1"
+    )
+    inclusion, exclusion = split_criteria(text) or ([], [])
+    assert inclusion == ["BASDAI >= 4 [score]", "1. not a number\n- not a sub-item"]
+    assert exclusion == [{"number": 1, "text": "x * y", "sub": ["IgE <0.1"]}]
+    written = join_criteria(inclusion, exclusion)
+    assert "* 1\\. not a number\n  \\- not a sub-item" in written
+    assert split_criteria(written) == (inclusion, exclusion)
