@@ -6,12 +6,21 @@ marked as a draft. A spec whose cache key and outputs are unchanged since the la
 rendered again (:mod:`protocolgen.cache`). Specs are rendered in a process pool, one
 :class:`Renderer` per worker process, because the PDF renderer is expensive to create.
 Results come back as plain values; only the CLI turns them into output and exit codes.
+
+Crash safety (docs/reliability.md): files are written atomically; a run locks the output
+folder (a second run waits) and deletes the temporary files a killed run left; on Ctrl-C the
+workers (which ignore SIGINT) are terminated and ``KeyboardInterrupt`` goes up to the CLI.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
-from collections.abc import Callable, Sequence
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +31,14 @@ from protocolgen.errors import ProtocolgenError
 from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS
 from protocolgen.render.env import environment, load, render, template_dirs
 from protocolgen.render.index import IndexRow, index_row, write_index
-from protocolgen.render.output import unique_slugs, write_atomic
+from protocolgen.render.output import (
+    output_lock,
+    release_inherited_locks,
+    remove_stale_temps,
+    trial_dir,
+    unique_slugs,
+    write_atomic,
+)
 from protocolgen.render.view import build_summary
 
 
@@ -117,24 +133,25 @@ def process(
     ``context`` is :func:`protocolgen.cache.run_context`; None renders even an up-to-date spec.
     """
     source, slug, previous = job
+    folder = trial_dir(out_dir, slug)
     checked = api.check_source(source)
     outcome = TrialOutcome(source, slug, checked.report)
     doc = checked.document
     data = doc.data if doc is not None else None
     outcome.row = index_row(slug, data, checked.report)
     if doc is None or checked.report.has_errors or not isinstance(data, dict):
-        outcome.removed = cache.remove_outputs(out_dir / slug)
+        outcome.removed = cache.remove_outputs(folder)
         return outcome
     findings = checked.report.diagnostics
     # Standard input has no file to compare with next time, so it is never cached.
     cached = context is not None and source != api.STDIN
     key = cache.spec_key(context, source, doc.text, findings) if context and cached else ""
-    if key and previous and cache.up_to_date(previous, key, out_dir / slug):
+    if key and previous and cache.up_to_date(previous, key, folder):
         outcome.cached, outcome.entry, outcome.written = True, previous, list(previous.outputs)
     else:
         hashes = {}
         for fmt, content in renderer.render(data, findings).items():
-            write_atomic(out_dir / slug / OUTPUT_NAMES[fmt], content)
+            write_atomic(folder / OUTPUT_NAMES[fmt], content)
             hashes[OUTPUT_NAMES[fmt]] = cache.digest(content)
         outcome.written = list(hashes)
         outcome.entry = cache.Entry(key, hashes) if key else None
@@ -145,10 +162,23 @@ def process(
 _WORKER: Renderer | None = None
 
 
-def _init_worker(formats: Sequence[str], template_dir: str | None) -> None:
-    # One Renderer per worker process, reused for every spec that process renders.
+def _init_worker(formats: Sequence[str], template_dir: str | None, parent: int) -> None:
+    # One Renderer per worker process, reused for every spec that process renders. Ctrl-C
+    # reaches the whole process group: the parent alone handles it and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    release_inherited_locks()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     global _WORKER
     _WORKER = Renderer(formats, template_dir)
+
+
+def _exit_with(parent: int) -> None:
+    # A worker whose parent was killed (SIGKILL, OOM killer) would wait for work forever.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _work(job: Job, out_dir: Path, context: str) -> TrialOutcome:
@@ -166,13 +196,30 @@ def run(
     index: bool = True,
     use_cache: bool = True,
     on_done: Callable[[TrialOutcome], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Render every spec found under ``paths`` into ``out_dir`` (see the module docstring).
 
     ``jobs`` > 1 renders in that many processes; ``on_done`` is called as each spec finishes
-    (progress bar); ``use_cache=False`` renders even up-to-date specs. Template and output
-    problems raise a ProtocolgenError.
+    (progress bar); ``on_wait`` once if another run holds the folder's lock;
+    ``use_cache=False`` renders even up-to-date specs. Template and output problems raise a
+    ProtocolgenError.
     """
+    with output_lock(out_dir, on_wait):
+        return _locked_run(paths, out_dir, formats, template_dir, jobs, index, use_cache, on_done)
+
+
+def _locked_run(
+    paths: Sequence[str],
+    out_dir: Path,
+    formats: Sequence[str],
+    template_dir: str | None,
+    jobs: int,
+    index: bool,
+    use_cache: bool,
+    on_done: Callable[[TrialOutcome], None] | None,
+) -> BuildResult:
+    remove_stale_temps(out_dir, [*OUTPUT_NAMES.values(), "index.html", cache.MANIFEST])
     sources = api.discover(paths)
     local = Renderer(formats, template_dir)
     manifest = cache.Manifest.load(out_dir)  # loaded even without the cache, to update it
@@ -187,6 +234,8 @@ def run(
         load(local.env, name)
     workers, pairs = min(jobs, len(sources)), zip(sources, unique_slugs(sources), strict=True)
     todo: list[Job] = [(source, slug, known.get(slug)) for source, slug in pairs]
+    for _, slug, _ in todo:
+        trial_dir(out_dir, slug)  # a planted link stops the run before anything is written
     if workers <= 1 or api.STDIN in sources:  # standard input cannot be read by a child
         outcomes = []
         for job in todo:
@@ -214,15 +263,38 @@ def _in_pool(
 ) -> list[TrialOutcome]:
     done: dict[int, TrialOutcome] = {}
     pool = cf.ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(tuple(formats), template_dir)
+        workers, initializer=_init_worker, initargs=(tuple(formats), template_dir, os.getpid())
     )
     try:
-        futures = {pool.submit(_work, job, out_dir, context): n for n, job in enumerate(todo)}
+        # Workers fork during the first submit: SIGINT stays blocked until they ignore it
+        # (the parent gets a pending one when its mask is restored).
+        with _sigint_blocked():
+            futures = {pool.submit(_work, job, out_dir, context): n for n, job in enumerate(todo)}
         for future in cf.as_completed(futures):
             done[futures[future]] = future.result()  # re-raises a worker's TemplateError
             if on_done:
                 on_done(done[futures[future]])
+    except KeyboardInterrupt:
+        # Do not wait for a PDF being rendered: end the workers now. A worker killed inside
+        # write_atomic leaves only a temporary file, which the next run deletes.
+        workers_ = list((pool._processes or {}).values())  # no public API before 3.14
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers_:
+            worker.terminate()
+        raise
     finally:
         # On an error, drop the queued specs instead of rendering them for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[number] for number in range(len(todo))]
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

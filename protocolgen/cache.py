@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,14 +79,24 @@ def spec_key(context: str, source: str, text: str, findings: Iterable[Diagnostic
     return digest(payload.encode("utf-8") + b"\0" + text.encode("utf-8"))
 
 
+def _regular(path: Path) -> bool:
+    """Whether ``path`` is a plain file, not a link (to a file outside ``out/``, to
+    ``/dev/zero``, …) or a FIFO that a read would follow or block on."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def up_to_date(entry: Entry, key: str, folder: Path) -> bool:
     """Whether ``folder`` still holds exactly the outputs recorded under the same ``key``."""
     if entry.key != key or not entry.outputs:
         return False
     for name, recorded in entry.outputs.items():
+        path = folder / name
         try:
-            if digest((folder / name).read_bytes()) != recorded:
-                return False
+            if not _regular(path) or digest(path.read_bytes()) != recorded:
+                return False  # a planted link is replaced by the file when rendered again
         except OSError:  # deleted (or unreadable): render it again
             return False
     return True
@@ -100,7 +111,7 @@ def remove_outputs(folder: Path) -> list[str]:
     removed = []
     for name in OUTPUT_NAMES.values():
         path = folder / name
-        if path.is_file():
+        if path.is_file() or path.is_symlink():  # unlink removes a link, not its target
             try:
                 path.unlink()
             except OSError as exc:
@@ -121,6 +132,8 @@ class Manifest:
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
         """The manifest in ``out_dir``; anything unreadable is an empty cache (a full build)."""
+        if not _regular(out_dir / MANIFEST):  # missing, or a link / FIFO planted there
+            return cls(out_dir)
         try:
             raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
             if raw.get("format") != "protocolgen-cache" or raw.get("version") != VERSION:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -21,6 +22,8 @@ from protocolgen.reporters import REPORTERS
 
 #: Below this many specs a progress bar would only flicker.
 PROGRESS_MIN = 4
+#: Exit code after Ctrl-C (SIGINT), the shell convention 128 + 2.
+EXIT_INTERRUPTED = 130
 
 
 def parse_formats(
@@ -100,25 +103,45 @@ def _run(
         if not sources:
             click.echo(f"No spec changed since {changed_since}; nothing to render.")
             sys.exit(0)
-    with _progress(len(sources)) as on_done:
-        result = build.run(
-            sources,
-            out,
-            formats=formats,
-            template_dir=str(templates) if templates else None,
-            jobs=jobs or os.cpu_count() or 1,
-            index=index,
-            use_cache=use_cache,
-            on_done=on_done,
-        )
+    try:
+        with _progress(len(sources)) as on_done:
+            result = build.run(
+                sources,
+                out,
+                formats=formats,
+                template_dir=str(templates) if templates else None,
+                jobs=jobs or os.cpu_count() or 1,
+                index=index,
+                use_cache=use_cache,
+                on_done=on_done,
+                on_wait=lambda: click.echo(
+                    f"Waiting for another protocolgen run into {out} to finish...", err=True
+                ),
+            )
+    except KeyboardInterrupt:
+        # Files already written are complete (atomic writes); the rest keep their old
+        # contents, and the cache manifest was not updated, so the next run renders them.
+        click.echo(f"\ninterrupted: {out} may be only partly updated; run again", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     _report(result)
     sys.exit(result.exit_code)
+
+
+class _OutPath(click.Path):
+    """``click.Path`` that reports a NUL byte as a usage error (``os.stat`` would raise)."""
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        if "\0" in str(value):
+            self.fail("the path contains a NUL byte", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 _out = click.option(
     "-o",
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_OutPath(file_okay=False, path_type=Path),
     default=Path("out"),
     show_default=True,
     help="Output folder; each trial goes to OUT/<spec file name>/.",
@@ -162,7 +185,8 @@ Specs whose outputs in OUT are up to date are not rendered again (see --no-cache
 
 \b
 Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
-1 a spec had errors and was not rendered, 2 usage, template or output error.""",
+1 a spec had errors and was not rendered, 2 usage, template or output error,
+130 interrupted (Ctrl-C).""",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="SPEC...")
 @_to(",".join(FORMATS))
@@ -200,7 +224,8 @@ outputs was deleted or edited; OUT/index.html is always rewritten.
 
 \b
 Exit codes: 0 all rendered, 1 a spec had errors, 2 usage, template or output error,
-or --changed-since outside a git repository or with an unknown revision.""",
+or --changed-since outside a git repository or with an unknown revision;
+130 interrupted (Ctrl-C).""",
 )
 @click.argument("path", required=False, default="specs", metavar="[PATH]")
 @_out

@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 
 from protocolgen.errors import ConfigError, OutputError
@@ -69,8 +69,24 @@ def ensure_dir(path: Path) -> None:
     """Create ``path`` and its parents; failure is an :class:`OutputError` (exit 2)."""
     try:
         path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder {path}: {exc.strerror}") from exc
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"cannot create the output folder {path!s:.200}: {reason}") from exc
+
+
+def trial_dir(out_dir: Path, slug: str) -> Path:
+    """``out_dir/slug``, refusing a symbolic link planted there.
+
+    ``-o`` itself may be a link (the user chose it), but a link *inside* the output folder
+    would make protocolgen write or delete files outside it, so it is an :class:`OutputError`.
+    """
+    folder = out_dir / slug
+    if folder.is_symlink():
+        raise OutputError(
+            f"{folder} is a symbolic link; protocolgen does not write through links inside "
+            "the output folder: remove it and run again"
+        )
+    return folder
 
 
 def write_atomic(path: Path, content: bytes | str) -> None:
@@ -87,8 +103,8 @@ def write_atomic(path: Path, content: bytes | str) -> None:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"cannot write {path!s:.200}: {getattr(exc, 'strerror', exc)}") from exc
     temp = Path(handle.name)
     try:
         with handle:
@@ -97,11 +113,83 @@ def write_atomic(path: Path, content: bytes | str) -> None:
             os.fsync(handle.fileno())
         # NamedTemporaryFile creates 0600; outputs are ordinary shareable documents.
         os.chmod(temp, 0o644)
+        # Replaces a symbolic link planted at ``path`` by the file; never writes through it.
         os.replace(temp, path)
-    except OSError as exc:
+    except BaseException as exc:  # also Ctrl-C: no temporary file is left behind
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+
+
+#: ``.<output name>.<random>.tmp``: the temporary files of :func:`write_atomic` that a build
+#: killed before its ``os.replace`` leaves behind (a kill cannot run the cleanup above).
+_TEMP = re.compile(r"^\.(?P<name>[^/]+)\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+def remove_stale_temps(out_dir: Path, names: Iterable[str]) -> list[Path]:
+    """Delete the temporary files of an interrupted run for ``names`` in ``out_dir`` and in
+    its trial folders; call it only while holding :func:`output_lock`. Returns what went."""
+    wanted = set(names)
+    removed = []
+    folders = [out_dir, *(p for p in out_dir.iterdir() if p.is_dir() and not p.is_symlink())]
+    for folder in folders:
+        for entry in folder.iterdir():
+            match = _TEMP.match(entry.name)
+            if match and match["name"] in wanted and not entry.is_symlink() and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
+#: Descriptors holding an :func:`output_lock` in this process.
+_LOCKS: set[int] = set()
+
+
+def release_inherited_locks() -> None:
+    """In a forked worker: close the lock descriptors copied from the parent.
+
+    An ``flock`` lives as long as any copy of its descriptor, so a worker orphaned by a killed
+    parent would otherwise keep the next run waiting.
+    """
+    for fd in list(_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        _LOCKS.discard(fd)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir`` (``flock`` on the folder itself, no lock file).
+
+    A second run into the same folder waits (calling ``on_wait`` once) until the first is
+    done, so it sees a finished folder and manifest. The lock goes with the process, also
+    on SIGKILL. Where ``fcntl`` does not exist (Windows) runs are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    ensure_dir(out_dir)
+    try:
+        fd = os.open(out_dir, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(f"cannot open the output folder {out_dir}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _LOCKS.add(fd)
+        yield
+    finally:
+        _LOCKS.discard(fd)
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def build_date() -> str:
