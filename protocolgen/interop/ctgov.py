@@ -8,6 +8,7 @@ a bad page never leaves some specs behind.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,9 @@ def read_source(source: str) -> Read:
     return read_path(Path(source))
 
 
+_NCT = re.compile(r"NCT[0-9]{8}")
+
+
 def targets(studies: list[ImportedStudy], output: Path | None) -> list[Path | None]:
     """Where each spec goes: stdout (``None``) for one study and no ``-o``, the file named by
     ``-o x.yaml`` for one study, otherwise ``DIR/<NCT id>.yaml``."""
@@ -77,7 +81,12 @@ def targets(studies: list[ImportedStudy], output: Path | None) -> list[Path | No
         raise InputError(f"the file holds {len(studies)} studies: give -o a directory")
     if output is None:
         raise InputError(f"the file holds {len(studies)} studies: give -o DIR")
-    names = [s.nct or f"study-{i + 1}" for i, s in enumerate(studies)]
+    # The NCT id comes from the file: it names the spec only in its registry form, so an id
+    # such as "../../x" or "/tmp/x" can never place a file outside the output folder.
+    names = [
+        s.nct if s.nct and _NCT.fullmatch(s.nct) else f"study-{i + 1}"
+        for i, s in enumerate(studies)
+    ]
     return [output / f"{name}.yaml" for name in names]
 
 

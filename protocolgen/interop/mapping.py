@@ -138,7 +138,7 @@ class Mapper:
         value = parent.get(key)
         if value is None:
             return None
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             self.note(
                 "PG915",
                 json_path(path, key),
@@ -153,7 +153,7 @@ class Mapper:
     ) -> list[str]:
         out = []
         for index, value in enumerate(self.texts(parent, key, path)):
-            if value in allowed:
+            if isinstance(value, str) and value in allowed:
                 out.append(value)
             else:
                 here = json_path(path, key, index)
