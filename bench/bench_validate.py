@@ -58,6 +58,8 @@ GOALS = (
      "protocolgen load + positions + schema + cross-references vs bare PyYAML (in process)"),
     ("pg_profiles", "pg_schema", 1.5,
      "protocolgen with all rules and all four profiles vs schema-only validation (in process)"),
+    ("pg_profiles", "pg_schema_py", 1.5,
+     "the same vs schema-only validation with jsonschema alone, as when the goal was set"),
 )
 
 
@@ -234,6 +236,10 @@ def measure_protocolgen(
         doc = load_bytes(*pair).document
         return schema.check(doc) if doc is not None else None
 
+    def schema_python(pair: tuple[bytes, str]) -> object:
+        doc = load_bytes(*pair).document
+        return list(schema.validator().iter_errors(doc.data)) if doc is not None else None
+
     def core(pair: tuple[bytes, str]) -> object:
         doc = load_bytes(*pair).document
         if doc is None or schema.check(doc):
@@ -243,13 +249,17 @@ def measure_protocolgen(
     profiles = ["ctgov", "who-trds", "spirit-2025", "m11-synopsis"]
     loader_runs = best_of(each(lambda pair: load_bytes(*pair), pairs), repeat, limit)
     schema_runs = best_of(each(schema_only, pairs), repeat, limit)
+    schema_py_runs = best_of(each(schema_python, pairs), repeat, limit)
     core_runs = best_of(each(core, pairs), repeat, limit)
     check_runs = best_of(lambda: api.check(files), repeat, limit)
     profile_runs = best_of(lambda: api.check(files, profiles=profiles), repeat, limit)
     n = len(files)
     return [
         Timing("pg_loader", "protocolgen loader (`loading.load_bytes`)", loader_runs, n),
-        Timing("pg_schema", "protocolgen load + schema only", schema_runs, n),
+        Timing("pg_schema_py", "protocolgen load + schema only, jsonschema alone",
+               schema_py_runs, n),
+        Timing("pg_schema", "protocolgen load + schema only (jsonschema-rs fast path)",
+               schema_runs, n),
         Timing("pg_core", "protocolgen load + schema + cross-references", core_runs, n),
         Timing("pg_check", "protocolgen `api.check`: load + schema + all rules", check_runs, n),
         Timing("pg_profiles", "protocolgen `api.check` + all four profiles", profile_runs, n),
@@ -361,6 +371,7 @@ TIMING_ORDER = (
     "ruamel_rt",
     "ruamel_safe",
     "pg_loader",
+    "pg_schema_py",
     "pg_schema",
     "pg_core",
     "pg_check",
