@@ -1,16 +1,8 @@
 """Bytes → :class:`Document`: the spec's data plus the 1-based line:column of every value.
 
-The loader walks libyaml's event stream with an explicit stack instead of calling
-``yaml.compose``/``yaml.load``:
-
-* libyaml's composer recurses in C and crashes the interpreter on very deep nesting, and its
-  parser slows down quadratically with depth, so depth is checked while events arrive and
-  loading stops at :data:`MAX_DEPTH`;
-* duplicate keys are findings, not a silent "last one wins";
-* YAML timestamps stay strings, so the schema's date patterns apply to what was written;
-* alias expansion is counted, so a "billion laughs" document stops at :data:`MAX_VALUES`;
-* only the YAML core tags are accepted (no ``!!python/object``): loading is always safe.
-
+This module reads and decodes the file (size limit, UTF-8 only, no NUL bytes) and turns
+syntax errors into findings; :mod:`protocolgen.yaml_events` walks libyaml's event stream
+into data and positions, bounding depth and alias expansion and refusing unsafe tags.
 Nothing here raises for bad input: every problem becomes a :class:`Diagnostic`.
 """
 
@@ -18,28 +10,16 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.document import Document, LoadResult, pointer_join
+from protocolgen.yaml_events import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, Builder, Stop, diagnostic
 
 #: Largest spec file read, in bytes. A registry record with hundreds of sites is well under 2 MiB.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
-#: Deepest nesting of mappings and sequences accepted (a spec needs about 8).
-MAX_DEPTH = 64
-#: Most values a document may expand to, aliases included.
-MAX_VALUES = 500_000
-#: Most digits in a number (Python converts at most 4300-digit integers to text).
-MAX_DIGITS = 1000
-
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()
-_CORE = "tag:yaml.org,2002:"
-_ACCEPTED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -50,51 +30,6 @@ _HINTS = {
     "found duplicate anchor": "Give each anchor (&name) a different name.",
     "found undefined alias": "Define the anchor (&name) before using the alias (*name).",
 }
-
-
-@dataclass
-class Document:
-    """A parsed spec: its data and where each value sits in the file."""
-
-    path: str
-    text: str
-    data: Any
-    #: JSON pointer → (line, column) of the value, 1-based.
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: JSON pointer → (line, column) of the key that holds the value, 1-based.
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: JSON pointer → source text of plain scalars YAML did not read as strings (for hints).
-    raw_scalars: dict[str, str] = field(default_factory=dict)
-
-    def position(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        """Where ``pointer`` is; with ``key=True`` prefer the key naming it.
-
-        A pointer inside an alias has no position of its own: the nearest ancestor's is used.
-        """
-        while True:
-            if key and pointer in self.key_positions:
-                return self.key_positions[pointer]
-            if pointer in self.positions:
-                return self.positions[pointer]
-            if not pointer:
-                return (1, 1)
-            pointer = pointer.rsplit("/", 1)[0]
-
-
-@dataclass
-class LoadResult:
-    """The outcome of loading: a document when the file parsed, and the findings."""
-
-    document: Document | None
-    diagnostics: list[Diagnostic]
-    #: True when the bytes could not be read as text at all.
-    unreadable: bool = False
-
-
-def pointer_join(parent: str, token: str | int) -> str:
-    """Append one reference token to a JSON pointer (RFC 6901 escaping)."""
-    text = str(token).replace("~", "~0").replace("/", "~1")
-    return f"{parent}/{text}"
 
 
 def load_path(path: Path, display: str | None = None) -> LoadResult:
@@ -126,7 +61,7 @@ def load_bytes(raw: bytes, path: str) -> LoadResult:
 
 def load_text(text: str, path: str) -> LoadResult:
     """Parse YAML ``text`` into a :class:`Document`."""
-    builder = _Builder(path, text)
+    builder = Builder(path, text)
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -140,14 +75,14 @@ def load_text(text: str, path: str) -> LoadResult:
         if mark and text[mark.index : mark.index + 1] == "\t":
             message = "YAML syntax error: a tab character where YAML expects spaces"
             hint = "YAML does not allow tabs for indentation: indent with spaces."
-        builder.diagnostics.append(_diag(path, line, column, "PG010", message, hint))
+        builder.diagnostics.append(diagnostic(path, line, column, "PG010", message, hint))
         return LoadResult(None, builder.diagnostics)
     except yaml.reader.ReaderError as exc:  # control characters and the like
         # libyaml reports a byte offset into the UTF-8 encoding, not a character index.
         line, column = _line_col_bytes(text.encode("utf-8"), exc.position)
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         builder.diagnostics.append(
-            _diag(
+            diagnostic(
                 path,
                 line,
                 column,
@@ -157,7 +92,7 @@ def load_text(text: str, path: str) -> LoadResult:
             )
         )
         return LoadResult(None, builder.diagnostics)
-    except _Stop:
+    except Stop:
         return LoadResult(None, builder.diagnostics)
     return builder.result()
 
@@ -199,11 +134,7 @@ def _decode(raw: bytes, path: str) -> str | LoadResult:
 def _unreadable(
     path: str, code: str, message: str, hint: str, line: int = 1, column: int = 1
 ) -> LoadResult:
-    return LoadResult(None, [_diag(path, line, column, code, message, hint)], unreadable=True)
-
-
-def _diag(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
+    return LoadResult(None, [diagnostic(path, line, column, code, message, hint)], unreadable=True)
 
 
 #: Line breaks as YAML (and libyaml's marks) count them: CRLF, LF, CR, NEL, LS, PS.
@@ -218,305 +149,15 @@ def _line_col_bytes(raw: bytes, index: int) -> tuple[int, int]:
     return len(breaks) + 1, len(before) - start + 1
 
 
-class _Stop(Exception):
-    """Loading cannot continue; the reason is already a diagnostic."""
-
-
-@dataclass
-class _Frame:
-    """An open mapping or sequence while its events arrive."""
-
-    value: dict[str, Any] | list[Any]
-    pointer: str
-    anchor: str | None
-    pending_key: str | None = None
-    seen_keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-class _Builder:
-    """Turns a libyaml event stream into data and positions without recursion."""
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.diagnostics: list[Diagnostic] = []
-        self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.root: Any = None
-        self.documents = 0
-        self.values = 0
-        self.doc = Document(path, text, None)
-
-    def run(self, events: Iterator[yaml.Event]) -> None:
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self._fatal(
-                        event,
-                        "PG010",
-                        "the file holds more than one YAML document",
-                        "A spec is one document: remove the '---' separators.",
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                frame = self.stack[-1] if self.stack else None
-                if (
-                    frame is not None
-                    and isinstance(frame.value, dict)
-                    and frame.pending_key is None
-                ):
-                    self._key(frame, event)
-                else:
-                    self._value(event, self._scalar(event), 1)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._open(event)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                self._close()
-            elif isinstance(event, yaml.AliasEvent):
-                self._alias(event)
-
-    def result(self) -> LoadResult:
-        if self.root is None:
-            self.diagnostics.append(
-                _diag(
-                    self.path,
-                    1,
-                    1,
-                    "PG013",
-                    "the file is empty",
-                    "Start from 'protocolgen new' or copy a spec from specs/.",
-                )
-            )
-            return LoadResult(None, self.diagnostics)
-        if not isinstance(self.root, dict):
-            kind = "a list" if isinstance(self.root, list) else "a single value"
-            self.diagnostics.append(
-                _diag(
-                    self.path,
-                    1,
-                    1,
-                    "PG012",
-                    f"the top level of a spec must be a mapping, not {kind}",
-                    "Write 'key: value' pairs at the top level, starting with 'spec_version: 1'.",
-                )
-            )
-            return LoadResult(None, self.diagnostics)
-        self.doc.data = self.root
-        return LoadResult(self.doc, self.diagnostics)
-
-    # -- events -------------------------------------------------------------------------
-
-    def _open(self, event: yaml.CollectionStartEvent) -> None:
-        if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
-            self._report(
-                event,
-                "PG014",
-                f"unsupported YAML tag {_shown(event.tag)}",
-                "Specs may only use plain YAML values: remove the tag.",
-            )
-        if len(self.stack) >= MAX_DEPTH:
-            self._fatal(
-                event,
-                "PG016",
-                f"the spec is nested more than {MAX_DEPTH} levels deep",
-                "A spec needs only a few levels; check the indentation.",
-            )
-        pointer = self._child_pointer(event)
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
-        self._count(event, 1)
-        self.doc.positions[pointer] = _pos(event)
-        self.stack.append(_Frame(container, pointer, event.anchor))
-
-    def _close(self) -> None:
-        frame = self.stack.pop()
-        if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.value, self._size(frame.value))
-        self._attach(frame.value)
-
-    def _scalar(self, event: yaml.ScalarEvent) -> Any:
-        tag = event.tag
-        value = event.value
-        if tag in (None, "!"):
-            if not event.implicit[0]:  # quoted: always a string
-                return value
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if tag not in _ACCEPTED_TAGS:
-            if tag == _CORE + "merge":
-                message = "merge keys (<<) are not supported in specs"
-                hint = "Write the keys out in full."
-            else:
-                message = f"unsupported YAML tag {_shown(tag)}"
-                hint = "Specs may only use plain YAML values: remove the tag."
-            self._report(event, "PG014", message, hint)
-            return value
-        try:
-            return _convert(tag, value)
-        except (ValueError, IndexError):
-            if event.tag not in (None, "!"):  # an explicit !!int / !!float on other text
-                self._report(
-                    event,
-                    "PG014",
-                    f"{_shown(tag)} is not a number: {value[:40]!r}",
-                    "Remove the tag, or write a number.",
-                )
-            else:
-                self._report(
-                    event,
-                    "PG019",
-                    "this number is too long to be read",
-                    f"Numbers may have at most {MAX_DIGITS} digits; quote it to keep it as text.",
-                )
-            return value
-
-    def _value(self, event: yaml.NodeEvent, value: Any, size: int) -> None:
-        pointer = self._child_pointer(event)
-        self._count(event, size)
-        if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and event.implicit[0]:
-            self.doc.raw_scalars[pointer] = event.value
-        self.doc.positions[pointer] = _pos(event)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, size)
-        self._attach(value)
-
-    def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
-        position = _pos(event)
-        if event.tag not in (None, "!", _CORE + "str", _CORE + "merge"):
-            self._report(
-                event,
-                "PG014",
-                f"unsupported YAML tag {_shown(event.tag)} on a key",
-                "Keys are plain words: remove the tag.",
-            )
-        if event.tag == _CORE + "merge" or (
-            event.implicit[0] and event.value == "<<" and event.tag is None
-        ):
-            self._report(
-                event,
-                "PG014",
-                "merge keys (<<) are not supported in specs",
-                "Write the keys out in full.",
-            )
-        key = event.value
-        if key in frame.seen_keys:
-            first = frame.seen_keys[key]
-            self._report(
-                event,
-                "PG011",
-                f"duplicate key '{key}' (first defined on line {first[0]})",
-                "YAML would silently keep only the last value: remove or merge one of them.",
-            )
-        else:
-            frame.seen_keys[key] = position
-        frame.pending_key = key
-        self.doc.key_positions[pointer_join(frame.pointer, key)] = position
-
-    def _alias(self, event: yaml.AliasEvent) -> None:
-        anchor = event.anchor or ""
-        if anchor not in self.anchors:
-            self._fatal(
-                event,
-                "PG010",
-                f"alias *{anchor} refers to an anchor that is not complete",
-                "An alias cannot refer to the mapping or list that contains it.",
-            )
-        value, size = self.anchors[anchor]
-        self._child_pointer(event)  # an alias used as a key is reported there
-        self._value(event, value, size)
-
-    # -- helpers ------------------------------------------------------------------------
-
-    def _child_pointer(self, event: yaml.NodeEvent) -> str:
-        if not self.stack:
-            return ""
-        frame = self.stack[-1]
-        if isinstance(frame.value, dict):
-            if frame.pending_key is None:  # a collection used as a key
-                self._fatal(
-                    event,
-                    "PG015",
-                    "mapping keys must be plain text",
-                    "Use a simple word as the key.",
-                )
-            return pointer_join(frame.pointer, frame.pending_key or "")
-        return pointer_join(frame.pointer, len(frame.value))
-
-    def _attach(self, value: Any) -> None:
-        if not self.stack:
-            if self.documents <= 1:
-                self.root = value
-            return
-        frame = self.stack[-1]
-        if isinstance(frame.value, dict):
-            key = frame.pending_key or ""
-            frame.pending_key = None
-            if key not in frame.value:  # first one wins; the duplicate is already reported
-                frame.value[key] = value
-        else:
-            frame.value.append(value)
-
-    def _count(self, event: yaml.Event, size: int) -> None:
-        self.values += size
-        if self.values > MAX_VALUES:
-            self._fatal(
-                event,
-                "PG017",
-                f"the document expands to more than {MAX_VALUES:,} values",
-                "Aliases (*name) multiply content; write the values out or simplify.",
-            )
-
-    def _size(self, value: Any) -> int:
-        # Sizes of anchored collections, counted once when the anchor closes.
-        total, todo = 0, [value]
-        while todo:
-            item = todo.pop()
-            total += 1
-            if total > MAX_VALUES:
-                return total
-            if isinstance(item, dict):
-                todo.extend(item.values())
-            elif isinstance(item, list):
-                todo.extend(item)
-        return total
-
-    def _report(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
-        line, column = _pos(event)
-        self.diagnostics.append(_diag(self.path, line, column, code, message, hint))
-
-    def _fatal(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
-        self._report(event, code, message, hint)
-        raise _Stop
-
-
-def _pos(event: yaml.Event) -> tuple[int, int]:
-    """1-based (line, column) where ``event`` starts."""
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _shown(tag: str | None) -> str:
-    """``tag:yaml.org,2002:set`` → ``!!set``, as the author wrote it."""
-    text = tag or ""
-    return "!!" + text[len(_CORE) :] if text.startswith(_CORE) else text
-
-
-def _convert(tag: str, value: str) -> Any:
-    kind = tag[len(_CORE) :]
-    if kind in ("str", "timestamp"):  # dates stay as written
-        return value
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() in ("yes", "true", "on", "y")
-    node = yaml.ScalarNode(tag, value)
-    if kind == "int":
-        if sum(c.isalnum() for c in value) > MAX_DIGITS:
-            # Python refuses decimal conversions of over 4300 digits, and every message
-            # quoting such a number would fail; no spec field needs more than a few digits.
-            raise ValueError("too many digits")
-        return _CONSTRUCTOR.construct_yaml_int(node)
-    return _CONSTRUCTOR.construct_yaml_float(node)
-
-
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_SPEC_BYTES",
+    "MAX_VALUES",
+    "Document",
+    "LoadResult",
+    "load_bytes",
+    "load_path",
+    "load_text",
+    "pointer_join",
+]
