@@ -6,6 +6,7 @@ Exit codes: 0 clean or warnings only; 1 error findings (or warnings with --stric
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -29,7 +30,23 @@ def use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
+class LazyGroup(click.Group):
+    """A group whose commands in :data:`LAZY_COMMANDS` are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
+    cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Run 'protocolgen COMMAND --help' for the options and examples of each command. "
     "Exit codes: 0 clean or warnings only, 1 error findings, 2 usage or input error.",
@@ -183,21 +200,16 @@ def exit_code(summary: Summary, *, fail_on: Severity = Severity.ERROR) -> int:
     return EXIT_OK
 
 
-def _register() -> None:
-    """Add the commands defined in protocolgen/commands/ to the group.
-
-    Those modules import nothing heavy at import time (WeasyPrint is imported inside the
-    functions that render PDF), so every command, ``validate`` included, starts fast.
-    """
-    from protocolgen.commands.diff import diff
-    from protocolgen.commands.interop import export_group, import_group
-    from protocolgen.commands.render import build_command, render
-    from protocolgen.commands.rules import coverage, rules
-    from protocolgen.commands.spec import new, schema
-
-    for command in (render, build_command, rules, coverage, diff, import_group, export_group,
-                    new, schema):
-        main.add_command(command)
-
-
-_register()
+#: Commands beyond ``validate``, imported only when run (or listed by --help), so that
+#: ``protocolgen validate`` never pays for Jinja, WeasyPrint or the importer.
+LAZY_COMMANDS = {
+    "build": "protocolgen.commands.render:build_command",
+    "render": "protocolgen.commands.render:render",
+    "rules": "protocolgen.commands.rules:rules",
+    "coverage": "protocolgen.commands.rules:coverage",
+    "diff": "protocolgen.commands.diff:diff",
+    "import": "protocolgen.commands.interop:import_group",
+    "export": "protocolgen.commands.interop:export_group",
+    "new": "protocolgen.commands.spec:new",
+    "schema": "protocolgen.commands.spec:schema",
+}

@@ -19,9 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import SchemaError
-
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import Document
 from protocolgen.resources import schema_path, trial_schema
@@ -64,6 +61,8 @@ def check(doc: Document, spec_path: Path | None) -> list[Diagnostic]:
     if spec_path is None:
         return [_warn(doc, mode, "a relative schema path cannot be resolved for standard input",
                       "Validate the file by its path to honour its modeline.")]
+    from jsonschema.exceptions import SchemaError  # only for a house schema
+
     target = (spec_path.parent / mode.ref.removeprefix("file://")).resolve()
     try:
         other = _load_schema(str(target))
@@ -105,6 +104,8 @@ def _load_schema(path: str) -> Any:
         schema = json.load(handle)
     if not isinstance(schema, dict):
         raise ValueError("the file is not a JSON Schema object")
+    from jsonschema import Draft202012Validator, validators
+
     cls = validators.validator_for(schema, default=Draft202012Validator)
     cls.check_schema(schema)
     return cls(schema)

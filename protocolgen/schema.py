@@ -11,14 +11,15 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import Document, pointer_join
 from protocolgen.resources import trial_schema
+
+if TYPE_CHECKING:  # jsonschema is imported only for specs the compiled check rejects
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 #: Codes of schema findings, by jsonschema keyword.
 CODES = {
@@ -45,6 +46,8 @@ _TYPE_WORDS = {
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
     """The trial schema validator, built once per process."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(trial_schema())
 
 
@@ -101,6 +104,8 @@ def _reduce(error: ValidationError) -> ValidationError:
         ]
         if not candidates:
             return error
+        from jsonschema.exceptions import best_match
+
         chosen = best_match(candidates)
         if chosen is None:
             return error
