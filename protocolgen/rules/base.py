@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import Document
@@ -52,7 +52,10 @@ RULES: dict[str, Rule] = {}
 
 #: The date "now" means for rules about stale dates; set by :func:`run_rules` so that rules
 #: stay plain functions of the data and tests can pin the date.
+T = TypeVar("T")
 TODAY: ContextVar[date] = ContextVar("TODAY")
+#: Values several rules derive from the same spec, computed once per :func:`run_rules` call.
+_RUN_MEMO: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar("_RUN_MEMO", default=None)
 
 
 def rule(
@@ -94,10 +97,28 @@ def run_rules(
     ``today`` is the reference date for rules about stale dates (default: the real date).
     """
     token = TODAY.set(today or date.today())
+    memo_token = _RUN_MEMO.set({})
     try:
         return _run(doc, RULES.values() if rules is None else rules)
     finally:
+        _RUN_MEMO.reset(memo_token)
         TODAY.reset(token)
+
+
+def shared(name: str, data: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, evaluated once per :func:`run_rules` call for ``data``.
+
+    Within one run the spec is neither changed nor freed, so its ``id`` identifies it;
+    outside a run (a rule called directly) the value is simply computed.
+    """
+    memo = _RUN_MEMO.get()
+    if memo is None:
+        return compute()
+    key = (name, id(data))
+    if key not in memo:
+        memo[key] = compute()
+    value: T = memo[key]
+    return value
 
 
 def _run(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:

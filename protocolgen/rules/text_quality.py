@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolgen.diagnostics import Severity
-from protocolgen.rules.base import Finding, get, items, rule
+from protocolgen.rules.base import Finding, get, items, rule, shared
 from protocolgen.rules.timepoints import time_points
 
 #: Page chrome and placeholders that are never trial content.
@@ -55,22 +55,32 @@ _VAGUE_TIME = re.compile(
 _WORDS = re.compile(r"[^\w]+")
 
 
-def strings(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    """(pointer, text) for every string in the spec, depth first."""
-    if isinstance(node, str):
-        yield pointer, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            escaped = str(key).replace("~", "~0").replace("/", "~1")
-            yield from strings(value, f"{pointer}/{escaped}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from strings(value, f"{pointer}/{index}")
+def strings(node: Any, pointer: str = "") -> list[tuple[str, str]]:
+    """(pointer, text) for every string in the spec, in document order."""
+    found: list[tuple[str, str]] = []
+    todo: list[tuple[str, Any]] = [(pointer, node)]
+    while todo:
+        here, value = todo.pop()
+        if isinstance(value, str):
+            found.append((here, value))
+        elif isinstance(value, dict):
+            todo.extend(
+                (f"{here}/{str(k).replace('~', '~0').replace('/', '~1')}", v)
+                for k, v in reversed(value.items())
+            )
+        elif isinstance(value, list):
+            todo.extend((f"{here}/{n}", v) for n, v in reversed(list(enumerate(value))))
+    return found
 
 
-def _content(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _content(data: dict[str, Any]) -> list[tuple[str, str]]:
     # registry_record only describes where the spec came from; its text is not trial content.
-    return ((p, t) for p, t in strings(data) if not p.startswith("/registry_record"))
+    # Four rules read every string: the walk is shared by one run of the rules.
+    return shared(
+        "content",
+        data,
+        lambda: [(p, t) for p, t in strings(data) if not p.startswith("/registry_record")],
+    )
 
 
 @rule(
