@@ -28,13 +28,11 @@ SEVERITIES = {"error", "warning", "info"}
 YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-#: Crashes found by fuzzing and documented as strict xfails in test_known_bugs.py. The
-#: property tests skip inputs that contain a trigger (so they keep finding *new* problems);
-#: bench/fuzz_validate.py runs them and counts them separately. Delete an entry with its fix.
-KNOWN_CRASHES: dict[str, re.Pattern[str]] = {
-    # Inputs that trigger a known, not yet fixed crash, so fuzzing skips them and keeps
-    # looking for new ones. Empty: every crash found so far is fixed (test_regressions.py).
-}
+#: Triggers of crashes found by fuzzing and not fixed yet (each pinned by a strict xfail
+#: test while open). The property tests skip inputs containing a trigger, so they keep
+#: finding *new* problems; bench/fuzz_validate.py runs them and counts them separately.
+#: Empty: every crash found so far is fixed and pinned in test_regressions.py.
+KNOWN_CRASHES: dict[str, re.Pattern[str]] = {}
 
 
 def known_crash(raw: bytes) -> str | None:
