@@ -67,14 +67,17 @@ def check_source(
     profiles: Sequence[str] | None = None,
     config_path: str | None = None,
     today: date | None = None,
+    settings: config.Settings | None = None,
 ) -> Checked:
     """Load and check one spec: syntax, schema, then (on schema-valid data) the rules.
 
     ``profiles`` and ``config_path`` are the command-line flags (None: the nearest
-    configuration file decides); ``today`` is the reference date for stale-date rules.
+    configuration file decides); ``today`` is the reference date for stale-date rules;
+    ``settings`` are configuration already resolved for the spec's folder.
     Findings about the configuration file come first in the report, with that file's path.
     """
-    settings = config.resolve(None if source == STDIN else source, config_path)
+    if settings is None:
+        settings = config.resolve(None if source == STDIN else source, config_path)
     loaded = load(source)
     shown = "<stdin>" if source == STDIN else source
     report = FileReport(shown, list(loaded.diagnostics), unreadable=loaded.unreadable)
@@ -100,10 +103,25 @@ def check(
 ) -> list[Checked]:
     """Check every spec in ``sources`` (already expanded by :func:`discover`).
 
-    A finding about a configuration file shared by several specs is reported once.
+    A finding about a configuration file shared by several specs is reported once, and the
+    configuration is looked up once per folder, not once per spec.
     """
+    by_folder: dict[str, config.Settings] = {}
+
+    def settings_for(source: str) -> config.Settings:
+        folder = source if source == STDIN else str(Path(source).resolve().parent)
+        if folder not in by_folder:
+            by_folder[folder] = config.resolve(None if source == STDIN else source, config_path)
+        return by_folder[folder]
+
     results = [
-        check_source(source, profiles=profiles, config_path=config_path, today=today)
+        check_source(
+            source,
+            profiles=profiles,
+            config_path=config_path,
+            today=today,
+            settings=settings_for(source),
+        )
         for source in sources
     ]
     seen: set[Diagnostic] = set()
