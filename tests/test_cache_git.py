@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from protocolgen.cli import main
-from tests.conftest import MINIMAL_SPEC
+from tests.conftest import MINIMAL_SPEC, git
 
 FAST = ["--to", "md", "-j", "1"]
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
 
 
 def invoke(*args: str) -> tuple[int, str]:

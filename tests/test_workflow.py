@@ -25,7 +25,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SPECS
+from tests.conftest import ROOT, SPECS, git
 
 CI_DOC = ROOT / "docs" / "ci.md"
 FENCE = re.compile(r"^```yaml\n(.*?)^```", re.M | re.S)
@@ -53,17 +53,6 @@ def vendored_schema(name: str) -> dict[str, Any]:
     files = resources.files("check_jsonschema.builtin_schemas.vendor")
     schema: dict[str, Any] = json.loads(files.joinpath(name).read_text(encoding="utf-8"))
     return schema
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=CI", "-c", "user.email=ci@example.org", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
 
 
 @pytest.fixture(scope="module")
