@@ -12,9 +12,9 @@ import jinja2
 from protocolgen import labels as L
 from protocolgen.diagnostics import FileReport, Severity
 from protocolgen.render import OUTPUT_NAMES
+from protocolgen.render.display import text
 from protocolgen.render.env import render
 from protocolgen.render.output import build_date, write_atomic
-from protocolgen.render.view import text
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,6 @@ class IndexRow:
     warnings: int
     state: str  # "ready", "draft" or "not rendered"
     reason: str  # why it was not rendered (the first error), else ""
-
 
 
 def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()) -> IndexRow:

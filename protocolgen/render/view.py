@@ -31,12 +31,11 @@ from protocolgen.render.display import (
     strings,
     text,
 )
-from protocolgen.render.summary_contacts import Contact, Country, Site, contact, countries, people
+from protocolgen.render.summary_contacts import Contact, Country, contact, countries, people
 from protocolgen.render.summary_design import (
     Arm,
     Criterion,
     Intervention,
-    Outcome,
     OutcomeGroup,
     Visit,
     ages,
@@ -50,27 +49,7 @@ from protocolgen.render.summary_design import (
 from protocolgen.render.summary_more import OtherId, Reference, ipd_rows, more_rows, other_ids
 from protocolgen.render.summary_more import references as publications
 
-__all__ = [
-    "MISSING",
-    "Arm",
-    "Contact",
-    "Country",
-    "Criterion",
-    "Gap",
-    "Intervention",
-    "OtherId",
-    "Outcome",
-    "OutcomeGroup",
-    "Reference",
-    "Row",
-    "Site",
-    "Summary",
-    "Visit",
-    "build_summary",
-    "dated",
-    "required",
-    "text",
-]
+__all__ = ["MISSING", "Gap", "Summary", "build_summary"]
 
 
 @dataclass(frozen=True)
@@ -139,8 +118,9 @@ class Summary:
 
 
 def _gaps(findings: Sequence[Diagnostic]) -> list[Gap]:
-    return [Gap(d.line, d.code, d.message) for d in sorted(findings)
-            if d.severity is Severity.WARNING]
+    return [
+        Gap(d.line, d.code, d.message) for d in sorted(findings) if d.severity is Severity.WARNING
+    ]
 
 
 def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> Summary:
@@ -159,13 +139,16 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
     return Summary(
         title=required(ident.get("brief_title")),
         acronym=text(ident.get("acronym")),
-        registry_ids=[Row(text(r.get("registry")), text(r.get("id")))
-                      for r in dicts(ident.get("registrations"))],
+        registry_ids=[
+            Row(text(r.get("registry")), text(r.get("id")))
+            for r in dicts(ident.get("registrations"))
+        ],
         status=required(L.label(L.STATUS, status.get("overall"))),
         last_known_status=L.label(L.STATUS, status.get("last_known")),
         sponsor=required(((data.get("sponsors") or {}).get("lead") or {}).get("name")),
-        protocol_version=join(text(version.get("number")), text(version.get("date")),
-                              text(version.get("amendment"))),
+        protocol_version=join(
+            text(version.get("number")), text(version.get("date")), text(version.get("amendment"))
+        ),
         brief_summary=required(desc.get("brief_summary")),
         detailed_description=required(desc.get("detailed_description")),
         official_title=text(ident.get("official_title")),
@@ -177,8 +160,10 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
             Row("Study Start", dated(status.get("start_date"))),
             Row("Primary Completion", dated(status.get("primary_completion_date"))),
             Row("Study Completion", dated(status.get("completion_date"))),
-            Row("Enrollment", dated({"date": enrollment.get("count"),
-                                     "type": enrollment.get("type")})),
+            Row(
+                "Enrollment",
+                dated({"date": enrollment.get("count"), "type": enrollment.get("type")}),
+            ),
             Row("Study Type", required(L.label(L.STUDY_TYPE, design.get("study_type")))),
             *rows(("Phase", phase), ("Why Stopped", text(status.get("why_stopped")))),
         ],
@@ -191,24 +176,33 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
             Row("Ages Eligible for Study", ages(elig)),
             Row("Sexes Eligible for Study", required(L.label(L.SEX, elig.get("sex")))),
             Row("Accepts Healthy Volunteers", required(elig.get("healthy_volunteers"))),
-            *rows(("Study Population", text(elig.get("study_population"))),
-                  ("Sampling Method", L.label(L.SAMPLING_METHOD, elig.get("sampling_method")))),
+            *rows(
+                ("Study Population", text(elig.get("study_population"))),
+                ("Sampling Method", L.label(L.SAMPLING_METHOD, elig.get("sampling_method"))),
+            ),
         ],
         design_rows=design_rows(design),
         arms=arms(data),
         outcome_groups=outcomes(data.get("outcomes") or {}),
         schedule_text=text(schedule.get("description")),
-        epochs=[Row(text(e.get("name")), join(text(e.get("duration")), text(e.get("description")),
-                                              sep=" — "))
-                for e in dicts(schedule.get("epochs"))],
+        epochs=[
+            Row(
+                text(e.get("name")),
+                join(text(e.get("duration")), text(e.get("description")), sep=" — "),
+            )
+            for e in dicts(schedule.get("epochs"))
+        ],
         visits=visits(schedule),
         people_rows=people_rows,
-        collaborators=strings([c.get("name") for c in dicts(data.get("sponsors", {})
-                                                                .get("collaborators"))]),
+        collaborators=strings(
+            [c.get("name") for c in dicts(data.get("sponsors", {}).get("collaborators"))]
+        ),
         officials=officials,
         references=publications(data),
-        links=[Row(text(k.get("label")) or text(k.get("url")), text(k.get("url")))
-               for k in dicts(data.get("links"))],
+        links=[
+            Row(text(k.get("label")) or text(k.get("url")), text(k.get("url")))
+            for k in dicts(data.get("links"))
+        ],
         more_rows=more_rows(data),
         ipd_rows=ipd_rows(data),
         record_dates=rows(
