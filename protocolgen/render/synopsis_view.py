@@ -21,23 +21,16 @@ from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.render.display import Row, condition_terms, join, plain
 from protocolgen.render.output import build_date
 from protocolgen.render.soa_view import (
-    SOA_BLOCK,
-    SchemaColumn,
     SchemaTable,
     Soa,
-    SoaBlock,
-    SoaColumn,
     build_schema,
     build_soa,
-    timing_label,
-    window_label,
 )
 from protocolgen.render.synopsis_design import (
     Arm,
     Criterion,
     Endpoint,
     Objective,
-    Treatment,
     arms,
     criteria,
     design_rows,
@@ -45,27 +38,7 @@ from protocolgen.render.synopsis_design import (
     population_rows,
 )
 
-__all__ = [
-    "SOA_BLOCK",
-    "Arm",
-    "Criterion",
-    "Endpoint",
-    "Missing",
-    "Objective",
-    "Row",
-    "SchemaColumn",
-    "SchemaTable",
-    "Soa",
-    "SoaBlock",
-    "SoaColumn",
-    "Synopsis",
-    "Treatment",
-    "build_schema",
-    "build_soa",
-    "build_synopsis",
-    "timing_label",
-    "window_label",
-]
+__all__ = ["Missing", "Synopsis", "build_synopsis"]
 
 
 @dataclass(frozen=True)
@@ -125,16 +98,23 @@ def _clip(text: str, size: int) -> str:
 
 def _registry_ids(ident: dict[str, Any]) -> str:
     ids = [f"{r['registry']}: {r['id']}" for r in ident.get("registrations", [])]
-    ids += [f"{s.get('domain') or s.get('type') or 'Other'}: {s['id']}"
-            for s in ident.get("secondary_ids", [])]
+    ids += [
+        f"{s.get('domain') or s.get('type') or 'Other'}: {s['id']}"
+        for s in ident.get("secondary_ids", [])
+    ]
     return "; ".join(ids)
 
 
 def _contact_cells(person: dict[str, Any]) -> list[str]:
-    phone = plain(person.get("phone")) + (f" ext. {person['phone_ext']}"
-                                          if person.get("phone_ext") else "")
-    return [person["name"], labels.label(labels.CONTACT_ROLE, person.get("role")), phone,
-            plain(person.get("email"))]
+    phone = plain(person.get("phone")) + (
+        f" ext. {person['phone_ext']}" if person.get("phone_ext") else ""
+    )
+    return [
+        person["name"],
+        labels.label(labels.CONTACT_ROLE, person.get("role")),
+        phone,
+        plain(person.get("email")),
+    ]
 
 
 def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
@@ -144,8 +124,12 @@ def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Syno
     title = ident.get("official_title") or ident["brief_title"]
     protocol_id = plain(ident.get("sponsor_protocol_id"))
     number = plain(version.get("number"))
-    header = join(f"Protocol {protocol_id}" if protocol_id else ident.get("acronym", ""),
-                  f"Version {number}" if number else "", plain(version.get("date")), sep=" · ")
+    header = join(
+        f"Protocol {protocol_id}" if protocol_id else ident.get("acronym", ""),
+        f"Version {number}" if number else "",
+        plain(version.get("date")),
+        sep=" · ",
+    )
     sponsors = data["sponsors"]
     linked, unlinked = objectives(data)
     elig = data["eligibility"]
@@ -165,9 +149,15 @@ def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Syno
         title_rows=[
             Row("Sponsor protocol identifier", protocol_id),
             Row("Acronym", plain(ident.get("acronym"))),
-            Row("Protocol version", join(
-                number, f"({version['date']})" if version.get("date") else "",
-                f"amendment {version['amendment']}" if version.get("amendment") else "", sep=" ")),
+            Row(
+                "Protocol version",
+                join(
+                    number,
+                    f"({version['date']})" if version.get("date") else "",
+                    f"amendment {version['amendment']}" if version.get("amendment") else "",
+                    sep=" ",
+                ),
+            ),
             Row("Sponsor", sponsors["lead"]["name"]),
             Row("Collaborators", "; ".join(c["name"] for c in sponsors.get("collaborators", []))),
             Row("Trial phase", labels.phases(data["design"].get("phases", []))),
@@ -185,14 +175,32 @@ def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Syno
         schema=build_schema(data),
         soa=build_soa(data),
         central_contacts=[_contact_cells(c) for c in data["contacts"]["central"]],
-        officials=[[o["name"], labels.label(labels.CONTACT_ROLE, o.get("role")),
-                    plain(o.get("affiliation"))] for o in data["contacts"]["officials"]],
-        sites=[[loc["facility"], join(*(plain(loc.get(k)) for k in ("city", "state", "zip"))),
-                loc["country"], labels.label(labels.STATUS, loc.get("status")),
-                "; ".join(", ".join(x for x in _contact_cells(c) if x and x != "Contact")
-                          for c in loc.get("contacts", []))]
-               for loc in data.get("locations", [])],
-        missing=[Missing(d.code, d.severity.label, f"line {d.line}, {d.pointer or '/'}",
-                         d.message, d.hint)
-                 for d in findings if d.severity >= Severity.WARNING],
+        officials=[
+            [
+                o["name"],
+                labels.label(labels.CONTACT_ROLE, o.get("role")),
+                plain(o.get("affiliation")),
+            ]
+            for o in data["contacts"]["officials"]
+        ],
+        sites=[
+            [
+                loc["facility"],
+                join(*(plain(loc.get(k)) for k in ("city", "state", "zip"))),
+                loc["country"],
+                labels.label(labels.STATUS, loc.get("status")),
+                "; ".join(
+                    ", ".join(x for x in _contact_cells(c) if x and x != "Contact")
+                    for c in loc.get("contacts", [])
+                ),
+            ]
+            for loc in data.get("locations", [])
+        ],
+        missing=[
+            Missing(
+                d.code, d.severity.label, f"line {d.line}, {d.pointer or '/'}", d.message, d.hint
+            )
+            for d in findings
+            if d.severity >= Severity.WARNING
+        ],
     )

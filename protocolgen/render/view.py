@@ -7,8 +7,7 @@ dates carry "(Actual)"/"(Estimated)", and a required item that is empty becomes
 
 Only schema-valid data (a spec without error findings) is passed here. The sections are
 built in :mod:`.summary_contacts`, :mod:`.summary_design` and :mod:`.summary_more`, from the
-display helpers in :mod:`.display`; this module puts them together and re-exports the types
-templates read.
+display helpers in :mod:`.display`; this module puts them together.
 """
 
 from __future__ import annotations
