@@ -14,8 +14,17 @@ from pathlib import Path
 
 import yaml
 
+from protocolgen.diagnostics import Diagnostic
 from protocolgen.document import Document, LoadResult, pointer_join
-from protocolgen.yaml_events import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, Builder, Stop, diagnostic
+from protocolgen.yaml_events import (
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_VALUES,
+    Builder,
+    Stop,
+    diagnostic,
+    too_deep,
+)
 
 #: Largest spec file read, in bytes. A registry record with hundreds of sites is well under 2 MiB.
 MAX_SPEC_BYTES = 8 * 1024 * 1024
@@ -61,11 +70,24 @@ def load_bytes(raw: bytes, path: str) -> LoadResult:
 
 def load_text(text: str, path: str) -> LoadResult:
     """Parse YAML ``text`` into a :class:`Document`."""
+    return _parse(text, path, len(text))
+
+
+#: How libyaml 0.2.5 and later (bundled with PyYAML 6.0.4 and later) word its own depth limit.
+_LIBYAML_DEPTH = "maximum nesting depth"
+
+
+def _parse(text: str, path: str, end: int) -> LoadResult:
+    """Parse ``text[:end]``; positions and the document refer to the whole ``text``."""
     builder = Builder(path, text)
     try:
-        builder.run(yaml.parse(text, Loader=_Loader))
+        builder.run(yaml.parse(text if end == len(text) else text[:end], Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and _LIBYAML_DEPTH in (exc.problem or "") and mark.index < end:
+            return _nested_too_deep(text, path, mark)
+        if end < len(text):  # parsing a prefix (below) ends early by design
+            return LoadResult(None, [_too_deep(path, end, text)])
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         message = f"YAML syntax error: {problem}"
@@ -94,7 +116,28 @@ def load_text(text: str, path: str) -> LoadResult:
         return LoadResult(None, builder.diagnostics)
     except Stop:
         return LoadResult(None, builder.diagnostics)
+    if end < len(text):
+        return LoadResult(None, [_too_deep(path, end, text)])
     return builder.result()
+
+
+def _nested_too_deep(text: str, path: str, mark: yaml.Mark) -> LoadResult:
+    """libyaml refused nesting deeper than its own limit: report ours, where it was crossed.
+
+    libyaml's limit (1000 levels) is far above :data:`MAX_DEPTH`, but its scanner reads up to
+    1024 characters ahead while a flow collection might still turn out to be a key, so
+    ``[[[[…`` is refused before the events for our 65th level arrive. Everything up to
+    libyaml's mark parses the same as in an unlimited libyaml, and it holds more than
+    :data:`MAX_DEPTH` levels, so parsing that prefix again makes the builder stop exactly
+    where older PyYAML releases (and the pure-Python parser) stop.
+    """
+    return _parse(text, path, mark.index)
+
+
+def _too_deep(path: str, index: int, text: str) -> Diagnostic:
+    breaks = list(_BREAKS.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return too_deep(path, len(breaks) + 1, index - start + 1)
 
 
 def _decode(raw: bytes, path: str) -> str | LoadResult:

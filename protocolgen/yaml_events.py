@@ -24,10 +24,6 @@ MAX_VALUES = 500_000
 #: Most digits in a number (Python converts at most 4300-digit integers to text).
 MAX_DIGITS = 1000
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()
-_CORE = "tag:yaml.org,2002:"
-_ACCEPTED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _RESOLVER = yaml.resolver.Resolver()
 _CORE = "tag:yaml.org,2002:"
 _ACCEPTED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -36,6 +32,18 @@ _ACCEPTED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "ti
 def diagnostic(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:
     """An error finding about the file being loaded."""
     return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
+
+
+def too_deep(path: str, line: int, column: int) -> Diagnostic:
+    """The finding for a mapping or list that opens deeper than :data:`MAX_DEPTH`."""
+    return diagnostic(
+        path,
+        line,
+        column,
+        "PG016",
+        f"the spec is nested more than {MAX_DEPTH} levels deep",
+        "A spec needs only a few levels; check the indentation.",
+    )
 
 
 class Stop(Exception):
@@ -135,12 +143,8 @@ class Builder:
                 "Specs may only use plain YAML values: remove the tag.",
             )
         if len(self.stack) >= MAX_DEPTH:
-            self._fatal(
-                event,
-                "PG016",
-                f"the spec is nested more than {MAX_DEPTH} levels deep",
-                "A spec needs only a few levels; check the indentation.",
-            )
+            self.diagnostics.append(too_deep(self.path, *_pos(event)))
+            raise Stop
         pointer = self._child_pointer(event)
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, yaml.MappingStartEvent) else []

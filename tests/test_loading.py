@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from protocolgen import loading
 from protocolgen.loading import load_bytes, load_path, load_text
@@ -164,17 +165,68 @@ def test_alias_bomb_stops_quickly() -> None:
     assert result.diagnostics[0].code == "PG017"
 
 
-@pytest.mark.parametrize("depth", [100, 10_000, 200_000])
-def test_deep_flow_nesting_stops_quickly(depth: int) -> None:
+def _nested(style: str, depth: int) -> str:
+    if style == "flow-sequences":
+        return "a: " + "[" * depth + "]" * depth + "\n"
+    if style == "flow-mappings":
+        return "a: " + "{a: " * depth + "1" + "}" * depth + "\n"
+    if style == "spaced-flow":
+        return "a: " + "[ " * depth + "]" * depth + "\n"
+    if style == "block-sequences":
+        return "- " * depth + "x\n"
+    return "".join(" " * i + "k:\n" for i in range(depth)) + " " * depth + "v\n"
+
+
+#: Where each style opens its 64th level below the top (the first past the limit).
+_CROSSED = {
+    "flow-sequences": (1, 67),
+    "flow-mappings": (1, 256),
+    "spaced-flow": (1, 130),
+    "block-sequences": (1, 129),
+    "block-mappings": (65, 65),
+}
+_PARSERS = {"libyaml": getattr(yaml, "CSafeLoader", yaml.SafeLoader), "python": yaml.SafeLoader}
+
+
+@pytest.mark.parametrize("parser", sorted(_PARSERS))
+@pytest.mark.parametrize("style", sorted(_CROSSED))
+@pytest.mark.parametrize("depth", [65, 999, 1000, 1001, 20_000])
+def test_nesting_past_the_limit_is_pg016_where_it_is_crossed(
+    monkeypatch: pytest.MonkeyPatch, parser: str, style: str, depth: int
+) -> None:
+    # libyaml 0.2.5+ (PyYAML >= 6.0.4) refuses 1000 levels with its own scanner error, older
+    # builds and the pure-Python parser do not; the finding must not depend on which one runs.
+    monkeypatch.setattr(loading, "_Loader", _PARSERS[parser])
+    if style == "block-mappings" and depth > 1001:
+        depth = 1001  # 20,000 indented lines is 200 MB of spaces; the shape is the same
+    result = load_text(_nested(style, depth), "deep.yaml")
+    assert result.document is None
+    found = [(d.line, d.column, d.code) for d in result.diagnostics]
+    assert found == [(*_CROSSED[style], "PG016")]
+    assert f"more than {loading.MAX_DEPTH} levels" in result.diagnostics[0].message
+
+
+def test_deep_flow_nesting_is_refused_in_bounded_time() -> None:
+    # The event walk stops at the limit; libyaml's parser would otherwise slow down with depth.
     started = time.perf_counter()
-    result = load_text("a: " + "[" * depth + "]" * depth + "\n", "deep.yaml")
+    result = load_text(_nested("flow-sequences", 200_000), "deep.yaml")
     assert time.perf_counter() - started < 2
     assert [d.code for d in result.diagnostics] == ["PG016"]
 
 
-def test_deep_block_nesting_stops() -> None:
-    text = "".join(" " * i + "k:\n" for i in range(200))
-    assert [d.code for d in load_text(text, "deep.yaml").diagnostics] == ["PG016"]
+def test_libyaml_limit_after_other_findings_keeps_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "a: 1\na: 2\nb: " + "[" * 1200 + "]" * 1200 + "\n"
+    expected = [(2, 1, "PG011"), (3, 67, "PG016")]
+    for parser in _PARSERS.values():
+        monkeypatch.setattr(loading, "_Loader", parser)
+        assert [(d.line, d.column, d.code) for d in load_text(text, "s.yaml").diagnostics] == (
+            expected
+        )
+
+
+def test_deep_nesting_after_multibyte_text_is_positioned_in_characters() -> None:
+    text = "title: «Étude» 研究\nb: " + "[" * 3000 + "\n"
+    assert codes(text) == [(2, 67, "PG016")]
 
 
 def test_nesting_within_the_limit_loads() -> None:
