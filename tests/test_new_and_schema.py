@@ -113,4 +113,4 @@ def test_modeline_naming_a_house_schema_is_enforced(write_spec: WriteSpec, tmp_p
     report = api.check_source(str(write_spec(spec))).report
     (finding,) = report.diagnostics
     assert finding.code == "PG107" and finding.line == 3
-    assert "'sponsor_protocol_id' is a required property" in finding.message
+    assert "house.schema.json" in finding.message and "sponsor_protocol_id" in finding.message

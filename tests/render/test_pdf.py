@@ -91,8 +91,10 @@ def test_synopsis_sections(seed_pdfs: dict[str, Any]) -> None:
                     "1.4 Interventions per arm", "2 Trial schema", "3 Schedule of activities",
                     "4 Contacts and sites"):
         assert heading in text
-    assert "Inhalation" in text and "daily for 14 days" in text
-    assert "within 30 days post" in text
+    # Line breaks depend on the fonts and WeasyPrint's layout; the words do not.
+    words = " ".join(text.split())
+    assert "Inhalation" in words and "daily for 14 days" in words
+    assert "within 30 days post-treatment" in words
 
 
 def test_rich_spec_is_not_a_draft(rich: pypdf.PdfReader) -> None:
@@ -131,24 +133,32 @@ def test_soa_marks_sit_under_the_right_visits(rich: pypdf.PdfReader) -> None:
     columns = {t: x for t, x, y in frags if t in visits and abs(y - header_y) < 1}
     assert set(columns) == set(visits)
 
+    # Each mark belongs to the row label nearest to it vertically: baselines inside a row
+    # shift with the font's metrics and with footnote markers, rows never overlap.
+    label_x = min(x for t, x, _ in frags if t == "Informed consent")
+    labels = [(t, y) for t, x, y in frags if abs(x - label_x) < 1 and y < header_y]
+
     def marked(activity: str) -> set[str]:
-        row_y = next(y for t, _, y in frags if t.startswith(activity))
-        xs = [x for t, x, y in frags if t == "X" and abs(y - row_y) < 2]
+        def row(y: float) -> str:
+            return min(labels, key=lambda label: abs(label[1] - y))[0]
+
+        xs = [x for t, x, y in frags if t == "X" and row(y).startswith(activity)]
         return {min(columns, key=lambda v: abs(columns[v] - x)) for x in xs}
 
     assert marked("Informed consent") == {"Screening"}
     assert marked("Study infusion") == {"Infusion 1", "Infusion 2"}
     assert "Day 7 call" in marked("Adverse event review")
-    text = page.extract_text()
-    assert "Telephone" in text and "±2 days" in text and "+21 days" in text
-    assert "First morning void; central laboratory." in text
+    # Kerned words come out of text extraction split ("T elephone") or whole, by pypdf version.
+    text = "".join(page.extract_text().split())
+    for words in ("Telephone", "±2 days", "+21 days", "First morning void; central laboratory."):
+        assert "".join(words.split()) in text
 
 
 def test_chinese_site_names_use_a_cjk_font(rich: pypdf.PdfReader) -> None:
     page = rich.pages[-1]
     assert "北京协和医院" in page.extract_text()
     resources: Any = page["/Resources"]
-    fonts = {str(f["/BaseFont"]) for f in resources["/Font"].values()}
+    fonts = {str(f.get_object()["/BaseFont"]) for f in resources["/Font"].values()}
     assert any("Noto-Sans-CJK" in name for name in fonts), fonts
 
 
