@@ -1,33 +1,73 @@
 # Two commands do all set-up on a fresh machine (see README.md):
-#   make run    install into .venv and build every spec in specs/ into out/
-#   make test   install into .venv (if needed) and run the whole test suite
+#   make run    install the locked environment into .venv, build every spec in specs/ into out/
+#   make test   install the locked environment into .venv (if needed), run the whole test suite
+# What the other targets are for, and when to run them: docs/development.md.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+SYSTEM_STAMP := $(TOOLS)/.system-deps-stamp
 
-.PHONY: run test lint bench clean
+# uv uses the interpreter named here; [tool.uv] in pyproject.toml stops it downloading one.
+export UV_PYTHON := $(PYTHON)
 
-run: $(STAMP)
+.PHONY: run test lint bench lock test-latest test-lowest sync clean
+
+run: sync
 	$(BIN)/protocolgen build specs -o out
 
-test: $(STAMP)
+test: sync
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: sync
 	$(BIN)/ruff check protocolgen tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: sync
 	$(BIN)/python bench/make_corpus.py
 	$(BIN)/python bench/bench_validate.py
 
-$(STAMP): pyproject.toml scripts/install-system-deps.sh
+# Exactly the versions in uv.lock, checked against their hashes; fails if uv.lock is older
+# than pyproject.toml (run `make lock`). Takes well under a second when nothing changed.
+sync: $(UV) $(SYSTEM_STAMP)
+	$(UV) sync --locked --quiet
+
+# The lock tool itself: pip installs the uv release named in requirements/uv.txt, by hash.
+$(UV): requirements/uv.txt
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r requirements/uv.txt
+	touch $(UV)
+
+# Pango, HarfBuzz and fonts for WeasyPrint (Debian packages, not in any Python lock).
+$(SYSTEM_STAMP): scripts/install-system-deps.sh
 	scripts/install-system-deps.sh
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	mkdir -p $(TOOLS) && touch $(SYSTEM_STAMP)
+
+# Re-resolve every package to the newest version pyproject.toml allows, and uv itself.
+lock: $(UV)
+	$(UV) lock --upgrade
+	echo uv | $(UV) pip compile --quiet --generate-hashes --custom-compile-command 'make lock' \
+		--python-version 3.11 -o requirements/uv.txt -
+	@echo "Review 'git diff uv.lock requirements/uv.txt', run make test, then commit both."
+
+# The suite against the newest / the lowest versions pyproject.toml allows, each in its own
+# environment; uv.lock and .venv stay as they are.
+test-latest: $(UV) $(SYSTEM_STAMP)
+	$(MAKE) --no-print-directory RESOLUTION=highest ALT_VENV=.venv-latest _test-resolved
+
+test-lowest: $(UV) $(SYSTEM_STAMP)
+	$(MAKE) --no-print-directory RESOLUTION=lowest-direct ALT_VENV=.venv-lowest _test-resolved
+
+_test-resolved:
+	rm -rf $(ALT_VENV)
+	$(UV) venv --quiet $(ALT_VENV)
+	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip install --quiet --resolution $(RESOLUTION) \
+		--editable . --group dev
+	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip list --quiet --format freeze \
+		| grep -iE '^(click|jsonschema|jsonschema-rs|jinja2|pyyaml|weasyprint|pytest|hypothesis|pypdf)=='
+	$(ALT_VENV)/bin/pytest -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) out/* dist build
+	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) out/* dist build

@@ -1,6 +1,6 @@
 """Time YAML loading, protocolgen and check-jsonschema on the same corpus, in one run.
 
-Run from the repository root, after ``pip install -e .[dev]``::
+Run from the repository root, after ``make sync``::
 
     .venv/bin/python bench/make_corpus.py                     # bench/corpus/, 1,000 specs
     .venv/bin/python bench/bench_validate.py                  # print the Markdown tables
