@@ -93,7 +93,7 @@ def test_junit_one_case_per_spec_and_family(seed_reports: list[FileReport]) -> N
 def test_github_annotations_are_escaped() -> None:
     lines = render("github", hostile_report()).splitlines()
     assert lines[0].startswith("::error file=specs/x%2C y.yaml,line=3,col=7,title=PG103::")
-    assert "%0Aline two, with: colon | pipe (hint: a hint)" in lines[0]
+    assert "\\nline two, with: colon | pipe (hint: a hint)" in lines[0]
     assert lines[1].startswith("::warning file=specs/x%2C y.yaml,line=9,col=1,title=PG301::")
 
 

@@ -13,6 +13,7 @@ import click
 
 from protocolgen.interop import ctgov
 from protocolgen.interop.yaml_writer import write_atomic
+from protocolgen.quoting import visible
 
 _IMPORT_EPILOG = """\b
 Examples:
@@ -61,15 +62,15 @@ def import_ctgov(record: str, output: Path | None) -> None:
     report = ctgov.import_record(record, output)
     shown = "<stdin>" if record == ctgov.STDIN else record
     for finding in report.all_findings():
-        click.echo(finding.format(shown), err=True)
+        click.echo(visible(finding.format(shown)), err=True)
     if report.exit_code == 0:
         for study in report.studies:
             if study.target is None:
                 click.echo(study.text, nl=False)
         for path in report.written:
-            click.echo(f"wrote {path}", err=True)
+            click.echo(f"wrote {visible(path)}", err=True)
     else:
-        click.echo(f"{shown}: nothing written", err=True)
+        click.echo(f"{visible(shown)}: nothing written", err=True)
     sys.exit(report.exit_code)
 
 
@@ -89,18 +90,17 @@ def export_ctgov(spec: str, output: Path | None) -> None:
     report = result.report
     for d in report.diagnostics:
         if result.study is None or d.severity.label == "error":
-            click.echo(
-                f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.label}: {d.message}", err=True
-            )
+            click.echo(visible(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.label}: "
+                               f"{d.message}"), err=True)
     if result.study is None:
         click.echo(
-            f"{report.path}: PG950 error: the spec has error findings; fix them "
+            f"{visible(report.path)}: PG950 error: the spec has error findings; fix them "
             "('protocolgen validate') before exporting. Nothing written.",
             err=True,
         )
         sys.exit(result.exit_code)
     for finding in result.findings:
-        click.echo(finding.format(report.path), err=True)
+        click.echo(visible(finding.format(report.path)), err=True)
     text = ctgov.dump_study(result.study)
     if output is None:
         click.echo(text, nl=False)

@@ -17,6 +17,7 @@ import click
 
 from protocolgen import api, build, cache
 from protocolgen.diagnostics import FileReport, Summary
+from protocolgen.quoting import visible
 from protocolgen.render import FORMATS
 from protocolgen.reporters import REPORTERS
 
@@ -71,7 +72,7 @@ def _report(result: build.BuildResult) -> None:
     line = f"Rendered {rendered} of {len(result.trials)} specs"
     if current:
         line += f" ({current} up to date)"
-    line += f" into {result.out_dir}"
+    line += f" into {visible(result.out_dir)}"
     if drafts:
         line += f" ({drafts} marked as draft)"
     if skipped:
@@ -80,7 +81,7 @@ def _report(result: build.BuildResult) -> None:
         if stale:
             line += f", outputs of an earlier run removed for {stale}"
     if result.index is not None:
-        line += f"; index: {result.index}"
+        line += f"; index: {visible(result.index)}"
     click.echo(line + ".")
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 
 from protocolgen import __version__
 from protocolgen.diff.model import Change, FileDiff
+from protocolgen.quoting import markdown as md_text
+from protocolgen.quoting import visible
 
 #: Version of the JSON shape (docs/diff.md); raised when a key is removed or changes meaning.
 JSON_VERSION = 1
@@ -34,14 +36,10 @@ def _counts(changes: Sequence[Change]) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Text made safe for one Markdown table cell: ``|`` escaped, line breaks as ``<br>``.
-
-    ``&``, ``<`` and ``>`` become entities: spec text must never turn into HTML in a pull
-    request comment or an amendment document.
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("\\|", "|").replace("|", "\\|")
-    return "<br>".join(line.strip() for line in text.strip().splitlines())
+    """Spec text as one Markdown table cell of a pull-request comment: literal text (no
+    markup, HTML, mentions or links, see :func:`protocolgen.quoting.markdown`), its line
+    breaks as ``<br>``."""
+    return md_text("\n".join(line.strip() for line in text.strip().splitlines()), breaks="<br>")
 
 
 def markdown(diffs: Sequence[FileDiff]) -> str:
@@ -49,7 +47,7 @@ def markdown(diffs: Sequence[FileDiff]) -> str:
     out = ["## Summary of changes", ""]
     for diff in diffs:
         if len(diffs) > 1 or diff.old != diff.new:
-            out += [f"### `{md_cell(_title(diff))}`", ""]
+            out += [f"### {md_text(_title(diff))}", ""]
         if not diff.changes:
             out += ["No changes.", ""]
             continue
@@ -103,14 +101,14 @@ def text(diffs: Sequence[FileDiff]) -> str:
     """One line per change, long values below it; ``*`` marks substantial changes."""
     out: list[str] = []
     for diff in diffs:
-        out.append(f"{_title(diff)}: {_counts(diff.changes)}")
+        out.append(f"{visible(_title(diff))}: {_counts(diff.changes)}")
         for c in diff.changes:
             mark = "*" if c.substantial else " "
-            out.append(f"  {mark} {c.section}: {c.label}")
+            out.append(f"  {mark} {visible(c.section)}: {visible(c.label)}")
             if c.label.endswith((" changed", " added", " removed")):  # values not in the label
                 for sign, value in (("-", c.before), ("+", c.after)):
                     if value:
-                        out.append(f"      {sign} {' '.join(value.split())}")
+                        out.append(f"      {sign} {visible(' '.join(value.split()))}")
     if any(c.substantial for d in diffs for c in d.changes):
         out.append("* substantial: reviewed by registries and ethics committees")
     return "\n".join(out) + "\n"

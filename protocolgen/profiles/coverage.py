@@ -10,6 +10,7 @@ from protocolgen import api, config
 from protocolgen import profiles as profile_data
 from protocolgen.diagnostics import Severity
 from protocolgen.loading import Document
+from protocolgen.quoting import markdown, scrub, visible
 from protocolgen.rules.engine import check_document
 
 
@@ -49,7 +50,7 @@ def _cell(cover: profile_data.Coverage | None) -> str:
 
 def as_text(rows: list[Row], names: Sequence[str]) -> str:
     header = ["spec", *names]
-    table = [header] + [[r.path, *(_cell(r.cells[n]) for n in names)] for r in rows]
+    table = [header] + [[visible(r.path), *(_cell(r.cells[n]) for n in names)] for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     return "".join(
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
@@ -60,7 +61,8 @@ def as_text(rows: list[Row], names: Sequence[str]) -> str:
 def as_markdown(rows: list[Row], names: Sequence[str]) -> str:
     lines = ["| spec | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for r in rows:
-        lines.append(f"| {r.path} | " + " | ".join(_cell(r.cells[n]) for n in names) + " |")
+        cells = [markdown(r.path), *(_cell(r.cells[n]) for n in names)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -70,7 +72,7 @@ def as_json(rows: list[Row], names: Sequence[str]) -> str:
         "profiles": list(names),
         "specs": [
             {
-                "path": r.path,
+                "path": scrub(r.path),
                 "profiles": {
                     n: None
                     if (c := r.cells[n]) is None

@@ -11,6 +11,7 @@ import jinja2
 
 from protocolgen import labels as L
 from protocolgen.diagnostics import FileReport, Severity
+from protocolgen.quoting import clean_data, document_text, visible
 from protocolgen.render import OUTPUT_NAMES
 from protocolgen.render.display import text
 from protocolgen.render.env import render
@@ -35,6 +36,7 @@ class IndexRow:
 
 def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()) -> IndexRow:
     """The index entry of one spec; ``data`` may be anything when the spec has errors."""
+    data = clean_data(data)
 
     def get(*keys: str) -> Any:
         value = data
@@ -48,7 +50,7 @@ def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str
     state = "not rendered" if errors or not written else "draft" if warnings else "ready"
     return IndexRow(
         slug=slug,
-        title=text(get("identification", "brief_title")) or report.path,
+        title=text(get("identification", "brief_title")) or visible(report.path),
         href=f"{slug}/{OUTPUT_NAMES['html']}" if OUTPUT_NAMES["html"] in written else "",
         status=L.label(L.STATUS, text(get("status", "overall")) or None),
         phase=L.phases(str(p) for p in phases) if isinstance(phases, list) else "",
@@ -56,7 +58,7 @@ def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str
         errors=len(errors),
         warnings=warnings,
         state=state,
-        reason=f"line {errors[0].line}: {errors[0].message}" if errors else "",
+        reason=document_text(f"line {errors[0].line}: {errors[0].message}") if errors else "",
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from protocolgen import labels
 from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.quoting import clean_data, document_text
 from protocolgen.render.display import Row, condition_terms, join, plain
 from protocolgen.render.output import build_date
 from protocolgen.render.soa_view import (
@@ -118,7 +119,11 @@ def _contact_cells(person: dict[str, Any]) -> list[str]:
 
 
 def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
-    """Build the synopsis view of one schema-valid spec and its findings."""
+    """Build the synopsis view of one schema-valid spec and its findings.
+
+    Control characters in spec text are dropped here, where the view takes its text.
+    """
+    data = clean_data(data)
     ident = data["identification"]
     version = ident.get("protocol_version", {})
     title = ident.get("official_title") or ident["brief_title"]
@@ -198,7 +203,11 @@ def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Syno
         ],
         missing=[
             Missing(
-                d.code, d.severity.label, f"line {d.line}, {d.pointer or '/'}", d.message, d.hint
+                d.code,
+                d.severity.label,
+                document_text(f"line {d.line}, {d.pointer or '/'}"),
+                document_text(d.message),
+                document_text(d.hint),
             )
             for d in findings
             if d.severity >= Severity.WARNING

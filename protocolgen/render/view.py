@@ -18,6 +18,7 @@ from typing import Any
 
 from protocolgen import labels as L
 from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.quoting import clean_data, document_text
 from protocolgen.render.display import (
     MISSING,
     Row,
@@ -118,12 +119,18 @@ class Summary:
 
 def _gaps(findings: Sequence[Diagnostic]) -> list[Gap]:
     return [
-        Gap(d.line, d.code, d.message) for d in sorted(findings) if d.severity is Severity.WARNING
+        Gap(d.line, d.code, document_text(d.message))
+        for d in sorted(findings)
+        if d.severity is Severity.WARNING
     ]
 
 
 def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> Summary:
-    """Build the :class:`Summary` of one schema-valid spec and its (non-error) findings."""
+    """Build the :class:`Summary` of one schema-valid spec and its (non-error) findings.
+
+    Control characters in spec text are dropped here, where the view takes its text.
+    """
+    data = clean_data(data)
     ident, status = data.get("identification") or {}, data.get("status") or {}
     design, desc = data.get("design") or {}, data.get("description") or {}
     elig, schedule = data.get("eligibility") or {}, data.get("schedule") or {}

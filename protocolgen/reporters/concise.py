@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.quoting import visible
 
 
 class ConciseReporter:
@@ -13,7 +14,7 @@ class ConciseReporter:
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
         lines = [
-            f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+            f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {visible(d.message)}"
             for report in reports
             for d in report.diagnostics
         ]

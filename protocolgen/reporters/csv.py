@@ -6,6 +6,7 @@ import csv
 import io
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.quoting import csv_cell, visible
 
 HEADER = ("spec", "line", "column", "code", "severity", "message", "hint")
 
@@ -22,12 +23,8 @@ class CsvReporter:
         writer.writerow(HEADER)
         for report in reports:
             for d in report.diagnostics:
-                writer.writerow((d.path, d.line, d.column, d.code, d.severity.label,
-                                 _safe(d.message), _safe(d.hint)))
+                cells = (visible(d.path), d.line, d.column, d.code, d.severity.label,
+                         visible(d.message), visible(d.hint))
+                writer.writerow(csv_cell(c) if isinstance(c, str) else c for c in cells)
         return buffer.getvalue()
 
-
-def _safe(text: str) -> str:
-    # Spreadsheets execute cells that start with = + - @ as formulas; spec text quoted in a
-    # message must stay text (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -7,21 +7,10 @@ complete list as Markdown for ``$GITHUB_STEP_SUMMARY``, which has no such cap.
 from __future__ import annotations
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.quoting import github_data, github_property, markdown
 from protocolgen.reporters.base import relative_uri
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 class GithubReporter:
@@ -35,13 +24,13 @@ class GithubReporter:
         for report in reports:
             for d in report.diagnostics:
                 props = ",".join((
-                    f"file={_escape_property(relative_uri(d.path))}",
+                    f"file={github_property(relative_uri(d.path))}",
                     f"line={d.line}",
                     f"col={d.column}",
-                    f"title={_escape_property(d.code)}",
+                    f"title={github_property(d.code)}",
                 ))
                 text = d.message + (f" (hint: {d.hint})" if d.hint else "")
-                lines.append(f"::{_COMMANDS[d.severity]} {props}::{_escape_data(text)}")
+                lines.append(f"::{_COMMANDS[d.severity]} {props}::{github_data(text)}")
         return "".join(line + "\n" for line in lines)
 
     @staticmethod
@@ -58,8 +47,8 @@ class GithubReporter:
         if rows:
             out += ["| Spec | Line | Code | Severity | Message |", "|---|---|---|---|---|"]
             out += [
-                f"| {_cell(path)} | {d.line}:{d.column} | {d.code} | {d.severity.label} | "
-                f"{_cell(d.message)} |"
+                f"| {markdown(path)} | {d.line}:{d.column} | {d.code} | {d.severity.label} | "
+                f"{markdown(d.message)} |"
                 for path, d in rows
             ]
         return "\n".join(out) + "\n"

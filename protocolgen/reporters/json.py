@@ -6,6 +6,7 @@ import json
 
 from protocolgen import __version__
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.quoting import scrub
 
 #: Version of the JSON shape; raised whenever a key is removed or changes meaning.
 FORMAT_VERSION = 1
@@ -24,9 +25,12 @@ class JsonReporter:
             "tool": {"name": "protocolgen", "version": __version__},
             "files": [
                 {
-                    "path": r.path,
+                    "path": scrub(r.path),
                     "unreadable": r.unreadable,
-                    "diagnostics": [d.to_dict() for d in r.diagnostics],
+                    "diagnostics": [
+                        {k: scrub(v) if isinstance(v, str) else v for k, v in d.to_dict().items()}
+                        for d in r.diagnostics
+                    ],
                 }
                 for r in reports
             ],

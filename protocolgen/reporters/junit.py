@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from protocolgen.codes import FAMILIES, family_of
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity, Summary
+from protocolgen.quoting import visible, xml_text
 
 
 class JunitReporter:
@@ -24,11 +25,12 @@ class JunitReporter:
         root = ET.Element("testsuites", name="protocolgen")
         total = failed = 0
         for report in reports:
-            suite = ET.SubElement(root, "testsuite", name=report.path)
+            name = xml_text(visible(report.path))
+            suite = ET.SubElement(root, "testsuite", name=name)
             suite_failed = 0
             for family in families:
                 found = [d for d in report.diagnostics if family_of(d.code) == family]
-                case = ET.SubElement(suite, "testcase", classname=report.path, name=family)
+                case = ET.SubElement(suite, "testcase", classname=name, name=family)
                 failing = [d for d in found if d.severity >= self.fail_on]
                 if failing:
                     suite_failed += 1
@@ -51,4 +53,6 @@ class JunitReporter:
 
 
 def _line(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.label}: {d.message}"
+    # One line per finding; xml_text is a second guard for what XML 1.0 forbids.
+    return xml_text(f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {d.severity.label}: "
+                    f"{visible(d.message)}")

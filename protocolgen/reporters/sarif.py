@@ -8,6 +8,7 @@ from typing import Any
 from protocolgen import __version__
 from protocolgen.codes import catalogue
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.quoting import scrub
 from protocolgen.reporters.base import relative_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,10 +42,10 @@ class SarifReporter:
                 result: dict[str, Any] = {
                     "ruleId": d.code,
                     "level": _LEVELS[d.severity],
-                    "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+                    "message": {"text": scrub(d.message + (f" Hint: {d.hint}" if d.hint else ""))},
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": {"uri": relative_uri(d.path),
+                            "artifactLocation": {"uri": scrub(relative_uri(d.path)),
                                                  "uriBaseId": "%SRCROOT%"},
                             "region": {"startLine": d.line, "startColumn": d.column},
                         },
@@ -53,7 +54,7 @@ class SarifReporter:
                 if d.code in index:
                     result["ruleIndex"] = index[d.code]
                 if d.pointer:
-                    result["properties"] = {"jsonPointer": d.pointer}
+                    result["properties"] = {"jsonPointer": scrub(d.pointer)}
                 results.append(result)
         log = {
             "$schema": SARIF_SCHEMA,

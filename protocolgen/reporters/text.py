@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.quoting import visible
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -26,11 +27,11 @@ class TextReporter:
         lines: list[str] = []
         for report in reports:
             for d in report.diagnostics:
-                where = self._style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+                where = self._style(f"{visible(d.path)}:{d.line}:{d.column}:", bold=True)
                 severity = self._style(f"{d.severity.label}:", fg=_COLORS[d.severity])
-                lines.append(f"{where} {d.code} {severity} {d.message}")
+                lines.append(f"{where} {d.code} {severity} {visible(d.message)}")
                 if d.hint:
-                    lines.append(f"    hint: {d.hint}")
+                    lines.append(f"    hint: {visible(d.hint)}")
         lines.append(self.summary_line(summary))
         return "\n".join(lines) + "\n"
 
