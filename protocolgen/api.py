@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from protocolgen import config, modeline, schema
+from protocolgen import capping, config, modeline, schema
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity
 from protocolgen.errors import InputError
 from protocolgen.loading import MAX_SPEC_BYTES, Document, LoadResult, load_bytes, load_path
@@ -91,6 +91,7 @@ def check_source(
         report.diagnostics.extend(found)
     report.diagnostics.extend(settings.diagnostics)
     report.diagnostics.sort()
+    report.diagnostics[:] = capping.cap(report.diagnostics)
     return Checked(report, doc)
 
 

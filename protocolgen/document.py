@@ -43,6 +43,15 @@ def pointer_join(parent: str, token: str | int) -> str:
     return f"{parent}/{text}"
 
 
+def pointer_ancestors(pointer: str) -> list[str]:
+    """``pointer`` and every pointer above it ("" for the root when ``pointer`` is not "").
+
+    ``p in pointer_ancestors(f)`` is ``f == p or f.startswith(p + "/")``: whether a finding
+    at ``f`` lies at or below ``p``.
+    """
+    return [pointer[:n] for n, char in enumerate(pointer) if char == "/"] + [pointer]
+
+
 @dataclass
 class LoadResult:
     """The outcome of loading: a document when the file parsed, and the findings."""

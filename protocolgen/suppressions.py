@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.document import pointer_ancestors
 from protocolgen.loading import Document
 from protocolgen.rules.base import RULES
 
@@ -62,6 +63,26 @@ def find(doc: Document) -> list[Suppression]:
     ]
 
 
+class _Index:
+    """The suppressions by (code, line) and (code, pointer), so that finding the ones that
+    cover a finding costs the depth of its pointer, not the number of suppressions."""
+
+    def __init__(self, suppressions: list[Suppression]) -> None:
+        self.by_line: dict[tuple[str, int], list[Suppression]] = {}
+        self.by_pointer: dict[tuple[str, str], list[Suppression]] = {}
+        for s in suppressions:
+            self.by_line.setdefault((s.code, s.line), []).append(s)
+            for pointer in s.pointers:
+                self.by_pointer.setdefault((s.code, pointer), []).append(s)
+
+    def covering(self, found: Diagnostic) -> set[Suppression]:
+        """The suppressions that :meth:`Suppression.covers` ``found``."""
+        hits = set(self.by_line.get((found.code, found.line), ()))
+        for above in pointer_ancestors(found.pointer):
+            hits.update(self.by_pointer.get((found.code, above), ()))
+        return hits
+
+
 def apply(
     doc: Document, found: list[Diagnostic], *, enabled: Callable[[str], bool]
 ) -> list[Diagnostic]:
@@ -73,10 +94,11 @@ def apply(
     suppressions = find(doc)
     if not suppressions:
         return found
+    index = _Index(suppressions)
     used: set[Suppression] = set()
     kept: list[Diagnostic] = []
     for item in found:
-        covering = [s for s in suppressions if s.covers(item)]
+        covering = index.covering(item)
         used.update(covering)
         if not covering:
             kept.append(item)

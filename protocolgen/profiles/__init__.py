@@ -18,6 +18,7 @@ Coverage = (complete + not_applicable) / (items that are neither deferred nor no
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 import yaml
 
 from protocolgen.diagnostics import Diagnostic
+from protocolgen.document import pointer_ancestors
 from protocolgen.rules.limits import resolve
 
 _DIR = Path(__file__).resolve().parent
@@ -142,9 +144,15 @@ def _justified(item: Item, data: dict[str, Any]) -> bool:
     return isinstance(entry, dict) and not _blank(entry.get("not_applicable"))
 
 
+def _prefixes(pointers: Iterable[str]) -> set[str]:
+    """Every pointer and each of its ancestors (prefixes ending before a '/'), so that
+    "a finding at or below ``p``" is one set lookup of ``p``."""
+    return {above for pointer in pointers for above in pointer_ancestors(pointer)}
+
+
 def evaluate(profile: Profile, data: dict[str, Any], found: list[Diagnostic]) -> Coverage:
     """Each item's status for a schema-valid spec, given the rule findings ``found``."""
-    flagged = [d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6")]
+    flagged = _prefixes(d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6"))
     result = Coverage(profile)
     for item in profile.items:
         if not _applies(item, data):
@@ -160,7 +168,7 @@ def evaluate(profile: Profile, data: dict[str, Any], found: list[Diagnostic]) ->
             ok = bool(hits)
             present = [p for p, _ in hits]
         if ok:
-            weak = any(f == p or f.startswith(p + "/") for f in flagged for p in present)
+            weak = any(p in flagged for p in present)
             result.status[item.id] = "weak" if weak else "complete"
         elif _justified(item, data):
             result.status[item.id] = "not_applicable"

@@ -117,17 +117,28 @@ def unknown_references(data: dict[str, Any]) -> Iterator[Finding]:
     """An arm's interventions, an objective's outcomes, a visit's epoch, an activity's visits
     and footnotes, the schedule anchor and a part's arms are written as ids; each must be
     the id of an item defined in the spec."""
-    known: dict[str, dict[str, str]] = {}
+    known: dict[str, tuple[dict[str, str], str]] = {}
     for pointer, ref, label in _references(data):
-        ids = known.setdefault(label, _ids(data, label))
-        if ref in ids:
-            continue
-        hint = (
-            f"Defined {label} ids: {', '.join(sorted(ids))}."
-            if ids
-            else (f"No {label} is defined yet.")
-        )
-        yield Finding(pointer, f"{label} '{ref}' is not defined", hint)
+        if label not in known:
+            ids = _ids(data, label)
+            known[label] = ids, _defined_hint(label, ids)
+        ids, hint = known[label]
+        if ref not in ids:
+            yield Finding(pointer, f"{label} '{ref}' is not defined", hint)
+
+
+#: Ids listed in the hint of an unknown reference; a long schedule would otherwise repeat
+#: thousands of ids in every finding.
+MAX_HINT_IDS = 20
+
+
+def _defined_hint(label: str, ids: dict[str, str]) -> str:
+    if not ids:
+        return f"No {label} is defined yet."
+    shown = sorted(ids)
+    more = len(shown) - MAX_HINT_IDS
+    listed = ", ".join(shown[:MAX_HINT_IDS])
+    return f"Defined {label} ids: {listed}" + (f" and {more} more." if more > 0 else ".")
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

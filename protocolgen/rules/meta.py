@@ -109,3 +109,14 @@ _register(
     passing="# protocolgen: ignore[PG305]",
     failing="# protocolgen: ignore[PG3O5]",
 )
+_register(
+    "PG809",
+    "findings-capped",
+    Severity.INFO,
+    "Repeated findings are summarised",
+    "A spec reports at most 100 findings of one code; one note at the last of them says "
+    "how many more were left out, so a pasted list of thousands of bad ids gives a readable "
+    "report instead of megabytes of near-identical findings.",
+    passing="(100 or fewer findings of each code)",
+    failing="activities: [{id: A1, visits: [X1, X2, ..., X500]}]   (500 unknown visits)",
+)

@@ -46,13 +46,17 @@ def endpoint_time_without_visit(data: dict[str, Any]) -> Iterator[Finding]:
     if not visits:
         return
     known = [(time, _tolerance(v)) for v in visits for time in _visit_times(v)]
+    # Outcomes repeat the same few time points; each is matched against the visits once.
+    scheduled: dict[TimePoint, bool] = {}
     for level in _LEVELS:
         for pointer, outcome in items(data, "outcomes", level):
-            missing = [
-                point
-                for point in time_points(outcome["time_frame"])
-                if not any(same_time(point, t, tolerance_days=tol) for t, tol in known)
-            ]
+            points = time_points(outcome["time_frame"])
+            for point in points:
+                if point not in scheduled:
+                    scheduled[point] = any(
+                        same_time(point, t, tolerance_days=tol) for t, tol in known
+                    )
+            missing = [point for point in points if not scheduled[point]]
             if missing:
                 yield Finding(
                     pointer + "/time_frame",
