@@ -50,6 +50,11 @@ def resolve(value: str) -> str:
     return CORE + "str"
 
 
+def plain_is_text(value: str) -> bool:
+    """Whether ``value`` written unquoted reads back as this text (writers quote it if not)."""
+    return resolve(value) == CORE + "str"
+
+
 def convert(tag: str, value: str) -> Any:
     """``value`` as the Python value of core-schema ``tag``.
 

@@ -74,3 +74,14 @@ def test_yes_for_a_boolean_is_a_type_finding(tmp_path: Path) -> None:
     (checked,) = api.check([str(spec)])
     found = [(d.code, d.pointer) for d in checked.report.diagnostics if d.code == "PG104"]
     assert found == [("PG104", "/oversight/has_dmc")]
+
+
+@pytest.mark.parametrize("text", ["01852", "true", "NO", "yes", "1e3", "0x1F", "~", "", ".inf",
+                                  "1_000", "plain words"])
+def test_spec_writer_output_reads_back_as_the_same_text(text: str) -> None:
+    import yaml
+
+    from protocolgen.interop.yaml_writer import SpecDumper
+
+    written = yaml.dump({"v": text}, Dumper=SpecDumper)
+    assert value(written.removeprefix("v: ").rstrip("\n")) == text
