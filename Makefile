@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(TOOLS)/.system-deps-stamp
 # uv uses the interpreter named here; [tool.uv] in pyproject.toml stops it downloading one.
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test lint bench lock test-latest test-lowest sync clean
+.PHONY: run test lint bench lock test-latest test-lowest sync clean schema
 
 run: sync
 	$(BIN)/protocolgen build specs -o out
@@ -23,6 +23,10 @@ test: sync
 lint: sync
 	$(BIN)/ruff check protocolgen tests bench
 	$(BIN)/mypy
+
+# Write each code's label and meaning into schemas/trial.schema.json (docs/spec-format.md).
+schema: sync
+	$(BIN)/python -m protocolgen.schema_labels
 
 bench: sync
 	$(BIN)/python bench/make_corpus.py

@@ -10,6 +10,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,7 +18,8 @@ from protocolgen import __version__, api
 from protocolgen.diagnostics import FileReport, Severity, Summary
 from protocolgen.errors import OutputError
 from protocolgen.render.output import write_atomic
-from protocolgen.reporters import REPORTERS
+from protocolgen.reporters import BINARY_FORMATS, REPORTERS
+from protocolgen.reporters.xlsx import CoverageTable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -67,6 +69,7 @@ Examples:
   protocolgen validate trial.yaml --strict    warnings fail the run too
   protocolgen validate - < trial.yaml         read the spec from standard input
   protocolgen validate specs/ --format json   machine-readable findings
+  protocolgen validate specs/ --format xlsx -o findings.xlsx --profile ctgov
 
 \b
 Each finding reads  path:line:col: CODE severity: message  with a hint below it.
@@ -86,7 +89,8 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
     type=click.Choice(sorted(REPORTERS)),
     multiple=True,
     help="Output format (repeatable, each with its own --output-file): text (default), "
-    "concise, json, sarif, junit, github, csv. JSON is documented in docs/findings-json.md.",
+    "concise, json, sarif, junit, github, csv, xlsx (a workbook, needs -o; with a coverage "
+    "sheet when profiles are checked). JSON is documented in docs/findings-json.md.",
 )
 @click.option(
     "-o",
@@ -141,7 +145,10 @@ def validate(
     threshold = Severity.WARNING if strict or fail_on == "warning" else Severity.ERROR
     for fmt, target in targets:
         color = target is None and use_color(sys.stdout)
-        text = REPORTERS[fmt](color=color, fail_on=threshold).render(reports, summary)
+        options: dict[str, Any] = {"color": color, "fail_on": threshold}
+        if fmt == "xlsx":
+            options["coverage"] = coverage_table(checked, chosen, config_path)
+        text = REPORTERS[fmt](**options).render(reports, summary)
         if target is None:
             click.echo(text, nl=False, color=color)
         else:
@@ -159,6 +166,10 @@ def pair_outputs(
     if len(outputs) > len(formats):
         raise click.UsageError("more --output-file options than --format options")
     pairs = [(fmt, outputs[n] if n < len(outputs) else None) for n, fmt in enumerate(formats)]
+    for fmt, target in pairs:
+        if fmt in BINARY_FORMATS and target is None:
+            raise click.UsageError(f"--format {fmt} writes a file: give it an --output-file "
+                                   f"(-o findings.{fmt})")
     if sum(target is None for _, target in pairs) > 1:
         raise click.UsageError("give an --output-file for each --format except one")
     return pairs
@@ -173,6 +184,24 @@ def append_step_summary(path: Path, reports: list[FileReport], summary: Summary)
             handle.write(GithubReporter.step_summary(reports, summary))
     except OSError as exc:
         raise OutputError(f"cannot append to GITHUB_STEP_SUMMARY ({path}): {exc}") from exc
+
+
+def coverage_table(
+    checked: list[api.Checked], chosen: list[str] | None, config_path: str | None
+) -> CoverageTable | None:
+    """The coverage matrix for the workbook: the --profile profiles, else the configuration's
+    (for the first spec's folder); None when no profile is selected."""
+    from protocolgen import config
+    from protocolgen.profiles.coverage import rows_of
+
+    first = next((c.report.path for c in checked if c.report.path != "<stdin>"), None)
+    names = list(config.merge_profiles(chosen, config.resolve(first, config_path)))
+    if not names:
+        return None
+    return CoverageTable(names, [
+        (row.path, {n: None if c is None else (c.met, c.applicable) for n, c in row.cells.items()})
+        for row in rows_of(checked, names)
+    ])
 
 
 def parse_profiles(value: str | None) -> list[str] | None:

@@ -69,8 +69,9 @@ BUILTIN: tuple[CodeInfo, ...] = (
              "A value outside its code list; the message names the closest allowed code.",
              "schema"),
     CodeInfo("PG104", "wrong-type", _E, "Values have the right type",
-             "Text where a number is expected, a list where a mapping is expected, or a word "
-             "YAML reads as true/false (yes, no, on, off) where text is expected.", "schema"),
+             "Text where a number is expected, a list where a mapping is expected, or a value "
+             "YAML reads as true/false or a number (true, 010) where text is expected. Specs "
+             "are YAML 1.2: yes, no, on, off are text.", "schema"),
     CodeInfo("PG105", "wrong-form", _E, "Dates and ids have the right form",
              "Dates are YYYY-MM-DD (or YYYY-MM); ids start with a letter.", "schema"),
     CodeInfo("PG106", "out-of-range", _E, "Numbers are in range",

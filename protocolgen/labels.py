@@ -173,6 +173,61 @@ SAMPLING_METHOD = {
     "PROBABILITY_SAMPLE": "Probability Sample",
     "NON_PROBABILITY_SAMPLE": "Non-Probability Sample",
 }
+#: Codes of the protocolgen spec itself (ICH M11 and SPIRIT items CT.gov has no code for).
+CODING_SYSTEM = {
+    "MeSH": "MeSH",
+    "MedDRA": "MedDRA",
+    "ICD-10": "ICD-10",
+    "ICD-11": "ICD-11",
+    "SNOMED CT": "SNOMED CT",
+}
+CONTROL_TYPE = {
+    "PLACEBO": "Placebo",
+    "ACTIVE": "Active comparator",
+    "DOSE_COMPARISON": "Dose comparison",
+    "STANDARD_OF_CARE": "Standard of care",
+    "NO_TREATMENT": "No treatment",
+    "EXTERNAL": "External",
+    "NONE": "No control",
+}
+COMMITTEE = {
+    "DMC": "Data monitoring committee",
+    "DOSE_ESCALATION": "Dose escalation committee",
+    "ENDPOINT_ADJUDICATION": "Endpoint adjudication committee",
+    "STEERING": "Steering committee",
+    "OTHER": "Other committee",
+}
+PART_METHOD = {
+    "DOSE_ESCALATION_3_PLUS_3": "3+3 dose escalation",
+    "DOSE_ESCALATION_OTHER": "Other dose escalation",
+    "RANDOMIZED": "Randomized",
+    "NON_RANDOMIZED": "Non-Randomized",
+    "OTHER": "Other",
+}
+INTERVENTION_ROLE = {
+    "EXPERIMENTAL": "Experimental",
+    "PLACEBO": "Placebo",
+    "COMPARATOR": "Comparator",
+    "BACKGROUND": "Background",
+    "RESCUE": "Rescue",
+    "OTHER": "Other",
+}
+OBJECTIVE_LEVEL = {"PRIMARY": "Primary", "SECONDARY": "Secondary", "EXPLORATORY": "Exploratory"}
+EPOCH_TYPE = {
+    "SCREENING": "Screening",
+    "RUN_IN": "Run-in",
+    "TREATMENT": "Treatment",
+    "FOLLOW_UP": "Follow-up",
+    "OTHER": "Other",
+}
+CONTACT_MODE = {"IN_PERSON": "In person", "TELEPHONE": "Telephone", "REMOTE": "Remote"}
+ETHICS_STATUS = {
+    "NOT_SUBMITTED": "Not submitted",
+    "SUBMITTED": "Submitted",
+    "APPROVED": "Approved",
+    "EXEMPT": "Exempt",
+    "DENIED": "Denied",
+}
 #: The registry's standard age groups, with the ages (in years) each one spans: a study
 #: is open to a group when its age range overlaps the group's (Child: 0-17, Adult: 18-64,
 #: Older Adult: 65 and over).

@@ -16,9 +16,9 @@ import yaml
 
 from protocolgen.diagnostics import Diagnostic
 from protocolgen.document import Document, LoadResult, pointer_join
+from protocolgen.yaml_core import MAX_DIGITS
 from protocolgen.yaml_events import (
     MAX_DEPTH,
-    MAX_DIGITS,
     MAX_VALUES,
     Builder,
     Stop,

@@ -292,9 +292,12 @@ def _type_hint(doc: Document, pointer: str, value: Any, expected: list[str]) -> 
 
 def _pattern_message(where: str, value: Any, pattern: str) -> tuple[str, str]:
     if pattern == trial_schema()["$defs"]["partial_date"]["pattern"]:
+        # The pattern also refuses month 13 or day 32, so that editors catch them too.
+        kind = "real date" if re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", str(value)) else "date"
         return (
-            f"'{where}' is not a date: {_short(str(value))!r}",
-            "Write the date as YYYY-MM-DD (or YYYY-MM when the day is not known).",
+            f"'{where}' is not a {kind}: {_short(str(value))!r}",
+            "Write the date as YYYY-MM-DD, months 01-12 and days 01-31 (or YYYY-MM when the "
+            "day is not known).",
         )
     if pattern == trial_schema()["$defs"]["id"]["pattern"]:
         return (

@@ -4,32 +4,86 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from protocolgen.errors import InputError
+from protocolgen.errors import InputError, OutputError
+from protocolgen.interop.yaml_writer import SpecDumper
 from protocolgen.loading import load_path
-from protocolgen.resources import schema_path
+from protocolgen.render.output import write_atomic
+from protocolgen.resources import schema_path, trial_schema
 
 MODELINE = "# yaml-language-server: $schema={ref}\n"
+#: Where ``protocolgen new`` keeps a copy of the schema for editors when the new spec has no
+#: project ``schemas/`` above it: ``$XDG_DATA_HOME/protocolgen/schemas/`` (by default
+#: ``~/.local/share/protocolgen/schemas/``), the same path whichever environment runs it.
+USER_SCHEMA = Path("protocolgen") / "schemas" / "trial.schema.json"
 
 
-def schema_ref(target: Path) -> str:
-    """How ``target`` should name the schema: a relative path from its folder, '/'-separated."""
-    relative = os.path.relpath(schema_path(), target.resolve().parent)
-    return Path(relative).as_posix()
+@dataclass(frozen=True)
+class SchemaRef:
+    """What a new spec's modeline names, and a note on where that is, for the user."""
+
+    ref: str
+    where: str
 
 
-def starter_text(target: Path, title: str) -> str:
-    """The commented starter spec for a trial called ``title``, to be written at ``target``."""
+def user_schema_path() -> Path:
+    """The stable per-user copy of the schema (see :data:`USER_SCHEMA`)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / USER_SCHEMA
+
+
+def project_schema(folder: Path) -> Path | None:
+    """The nearest ``schemas/trial.schema.json`` in ``folder`` or above it that is a trial
+    spec schema (a checkout of protocolgen, or a project that keeps the schema with its specs)."""
+    wanted = trial_schema().get("$id")
+    for parent in (folder, *folder.parents):
+        candidate = parent / "schemas" / "trial.schema.json"
+        try:
+            if candidate.is_file() and json.loads(candidate.read_bytes()).get("$id") == wanted:
+                return candidate
+        except (OSError, ValueError, AttributeError):
+            continue
+    return None
+
+
+def schema_ref(target: Path) -> SchemaRef:
+    """The modeline for a spec to be written at ``target``.
+
+    A path relative to the spec when a project ``schemas/`` is above it, so the modeline works
+    in every checkout of the project; otherwise the absolute path of the per-user copy, which
+    is written (or refreshed) here, so the modeline never names one installation's
+    site-packages.
+    """
+    folder = target.resolve().parent
+    found = project_schema(folder)
+    if found is not None:
+        relative = Path(os.path.relpath(found, folder)).as_posix()
+        return SchemaRef(relative, "the project's schemas/")
+    copy = user_schema_path()
+    packaged = schema_path().read_bytes()
+    try:
+        current = copy.read_bytes() if copy.is_file() else None
+        if current != packaged:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(copy, packaged)
+    except OSError as exc:
+        raise OutputError(f"cannot write the schema copy for editors at {copy}: {exc}") from exc
+    return SchemaRef(copy.as_posix(), "protocolgen's per-user copy; no schemas/ above the spec")
+
+
+def starter_text(ref: SchemaRef, title: str) -> str:
+    """The commented starter spec for a trial called ``title``, naming the schema ``ref``."""
     template = (files("protocolgen") / "starter.yaml").read_text(encoding="utf-8")
-    return template.format(schema_ref=schema_ref(target), title=json.dumps(title))
+    return template.format(schema_ref=ref.ref, title=json.dumps(title))
 
 
-def copied_text(source: Path, target: Path) -> str:
+def copied_text(source: Path, ref: SchemaRef) -> str:
     """A new spec from ``source``: same design, without the registry-assigned facts.
 
     Registry ids, the registry record and actual dates belong to the trial ``source``
@@ -45,7 +99,7 @@ def copied_text(source: Path, target: Path) -> str:
     identification.pop("registrations", None)
     data["identification"] = identification
     data["status"] = {"overall": "NOT_YET_RECRUITING"}
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
-                          default_flow_style=False)
+    body = yaml.dump(data, Dumper=SpecDumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
     header = f"# New spec started from {source.name}: check every section before use.\n"
-    return MODELINE.format(ref=schema_ref(target)) + header + body
+    return MODELINE.format(ref=ref.ref) + header + body

@@ -16,16 +16,13 @@ import yaml
 
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.document import Document, LoadResult, pointer_join
+from protocolgen.yaml_core import CORE, MAX_DIGITS, convert, resolve
 
 #: Deepest nesting of mappings and sequences accepted (a spec needs about 8).
 MAX_DEPTH = 64
 #: Most values a document may expand to, aliases included.
 MAX_VALUES = 500_000
-#: Most digits in a number (Python converts at most 4300-digit integers to text).
-MAX_DIGITS = 1000
-
-_RESOLVER = yaml.resolver.Resolver()
-_CORE = "tag:yaml.org,2002:"
+_CORE = CORE
 _ACCEPTED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -165,7 +162,7 @@ class Builder:
         if tag in (None, "!"):
             if not event.implicit[0]:  # quoted: always a string
                 return value
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+            tag = resolve(value)  # YAML 1.2 core schema, as editors read it
         if tag not in _ACCEPTED_TAGS:
             if tag == _CORE + "merge":
                 message = "merge keys (<<) are not supported in specs"
@@ -176,14 +173,14 @@ class Builder:
             self._report(event, "PG014", message, hint)
             return value
         try:
-            return _convert(tag, value)
+            return convert(tag, value)
         except (ValueError, IndexError):
             if event.tag not in (None, "!"):  # an explicit !!int / !!float on other text
                 self._report(
                     event,
                     "PG014",
-                    f"{_shown(tag)} is not a number: {value[:40]!r}",
-                    "Remove the tag, or write a number.",
+                    f"{value[:40]!r} cannot be read as {_shown(tag)}",
+                    "Remove the tag, or write a value of that type.",
                 )
             else:
                 self._report(
@@ -323,24 +320,3 @@ def _shown(tag: str | None) -> str:
     """``tag:yaml.org,2002:set`` → ``!!set``, as the author wrote it."""
     text = tag or ""
     return "!!" + text[len(_CORE) :] if text.startswith(_CORE) else text
-
-
-def _convert(tag: str, value: str) -> Any:
-    kind = tag[len(_CORE) :]
-    if kind in ("str", "timestamp"):  # dates stay as written
-        return value
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() in ("yes", "true", "on", "y")
-    node = yaml.ScalarNode(tag, value)
-    if kind == "int":
-        if sum(c.isalnum() for c in value) > MAX_DIGITS:
-            # Python refuses decimal conversions of over 4300 digits, and every message
-            # quoting such a number would fail; no spec field needs more than a few digits.
-            raise ValueError("too many digits")
-        return _CONSTRUCTOR.construct_yaml_int(node)
-    return _CONSTRUCTOR.construct_yaml_float(node)
-
-
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from protocolgen import api
@@ -46,11 +47,39 @@ def test_new_spec_validates_with_only_gap_warnings(tmp_path: Path) -> None:
     assert all(code.startswith("PG3") for code, _ in found)
 
 
-def test_new_modeline_points_at_the_schema(tmp_path: Path) -> None:
+def modeline_ref(spec: Path) -> str:
+    return spec.read_text().splitlines()[0].split("$schema=")[1]
+
+
+def test_new_modeline_is_relative_to_the_projects_schemas(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "trial.schema.json").write_bytes(schema_path().read_bytes())
+    target = tmp_path / "specs" / "phase2" / "trial.yaml"
+    target.parent.mkdir(parents=True)
+    code, out = invoke("new", str(target))
+    assert code == 0
+    assert modeline_ref(target) == "../../schemas/trial.schema.json"
+    assert "the project's schemas/" in out
+    assert findings(target) and all(c.startswith("PG3") for c, _ in findings(target))
+
+
+def test_new_without_a_project_schema_names_the_per_user_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     target = tmp_path / "trial.yaml"
-    invoke("new", str(target))
-    ref = target.read_text().splitlines()[0].split("$schema=")[1]
-    assert (target.parent / ref).resolve() == schema_path().resolve()
+    code, out = invoke("new", str(target))
+    copy = tmp_path / "data" / "protocolgen" / "schemas" / "trial.schema.json"
+    assert code == 0 and f"{copy.as_posix()} (protocolgen's per-user copy" in out
+    assert modeline_ref(target) == copy.as_posix()
+    assert "site-packages" not in modeline_ref(target)
+    assert copy.read_bytes() == schema_path().read_bytes()
+    # The copy is the packaged schema, so the modeline adds no second validation (no PG107).
+    assert all(c.startswith("PG3") for c, _ in findings(target))
+    # A stale copy (from an older protocolgen) is refreshed by the next `new`.
+    copy.write_text("{}")
+    invoke("new", str(tmp_path / "second.yaml"))
+    assert copy.read_bytes() == schema_path().read_bytes()
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -35,8 +35,10 @@ Examples:
 
 \b
 The file starts with a schema modeline, so editors using yaml-language-server complete keys
-and show each field's description. It validates at once, with warnings for each section
-still to write.""",
+and codes and show each field's description. The modeline is a path relative to the spec
+when a schemas/trial.schema.json is in its folder or above; otherwise it names a per-user
+copy at $XDG_DATA_HOME/protocolgen/schemas/ (~/.local/share/...), written here. The spec
+validates at once, with warnings for each section still to write.""",
 )
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path),
                 default=Path("trial.yaml"))
@@ -48,6 +50,8 @@ def new(path: Path, source: Path | None, title: str, force: bool) -> None:
     """Write a starter spec to PATH (default: trial.yaml)."""
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; use --force to overwrite it")
-    text = starter.copied_text(source, path) if source else starter.starter_text(path, title)
+    ref = starter.schema_ref(path)
+    text = starter.copied_text(source, ref) if source else starter.starter_text(ref, title)
     write_atomic(path, text)
-    click.echo(f"wrote {path}; next: protocolgen validate {path}")
+    click.echo(f"wrote {path}; schema modeline: {ref.ref} ({ref.where})")
+    click.echo(f"next: protocolgen validate {path}")

@@ -20,6 +20,7 @@ import yaml
 from protocolgen.errors import OutputError
 from protocolgen.interop.specschema import ordered
 from protocolgen.resources import schema_path
+from protocolgen.yaml_core import plain_is_text
 
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -37,7 +38,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         # The emitter falls back to quotes when a literal block cannot hold the text exactly
         # (trailing spaces, control characters), so this never changes the value.
         return dumper.represent_scalar(tag, value, style="|")
-    if _DATE.match(value):
+    if _DATE.match(value) or not plain_is_text(value):  # "01852", "true": quoted (YAML 1.2)
         return dumper.represent_scalar(tag, value, style="'")
     return dumper.represent_scalar(tag, value)
 

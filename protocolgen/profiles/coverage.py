@@ -24,14 +24,18 @@ class Row:
 
 def matrix(sources: Sequence[str], names: Sequence[str]) -> list[Row]:
     """Coverage of every profile in ``names`` for every spec in ``sources``."""
+    return rows_of([api.check_source(source, profiles=()) for source in sources], names)
+
+
+def rows_of(checked: Sequence[api.Checked], names: Sequence[str]) -> list[Row]:
+    """Coverage of every profile in ``names`` for specs already checked."""
     rows = []
-    for source in sources:
-        checked = api.check_source(source, profiles=())
-        doc = checked.document
+    for one in checked:
+        doc = one.document
         valid = doc is not None and not any(
-            d.severity is Severity.ERROR and d.code < "PG2" for d in checked.report.diagnostics
+            d.severity is Severity.ERROR and d.code < "PG2" for d in one.report.diagnostics
         )
-        rows.append(Row(checked.report.path, {n: _cover(doc, n) if valid else None for n in names}))
+        rows.append(Row(one.report.path, {n: _cover(doc, n) if valid else None for n in names}))
     return rows
 
 

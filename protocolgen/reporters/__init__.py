@@ -10,6 +10,7 @@ from protocolgen.reporters.json import JsonReporter
 from protocolgen.reporters.junit import JunitReporter
 from protocolgen.reporters.sarif import SarifReporter
 from protocolgen.reporters.text import TextReporter
+from protocolgen.reporters.xlsx import XlsxReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
@@ -19,6 +20,10 @@ REPORTERS: dict[str, type[Reporter]] = {
     "junit": JunitReporter,
     "github": GithubReporter,
     "csv": CsvReporter,
+    "xlsx": XlsxReporter,
 }
 
-__all__ = ["REPORTERS", "Reporter"]
+#: Formats whose output is a file's bytes (``-o`` required), not text for a terminal.
+BINARY_FORMATS = frozenset(name for name, cls in REPORTERS.items() if getattr(cls, "binary", 0))
+
+__all__ = ["BINARY_FORMATS", "REPORTERS", "Reporter"]

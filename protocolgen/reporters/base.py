@@ -17,8 +17,8 @@ class Reporter(Protocol):
 
     def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None: ...
 
-    def render(self, reports: list[FileReport], summary: Summary) -> str:
-        """The whole output, ending with a newline."""
+    def render(self, reports: list[FileReport], summary: Summary) -> str | bytes:
+        """The whole output: text ending with a newline, or a binary file's bytes."""
         ...
 
 
