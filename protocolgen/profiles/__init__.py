@@ -6,7 +6,7 @@ a label, the spec paths that satisfy it (``requires``: all of them; ``any``: one
 ``start_on_or_after`` a date). An item's status is:
 
 * ``complete``: every required value is there;
-* ``weak``: there, but a quality rule reported one of its values;
+* ``weak``: there, but a quality rule reported one of its values, or one is assumed (PG806);
 * ``missing``: not there (reported as a finding, at the item's ``at`` pointer);
 * ``not_applicable``: the spec justifies the absence, with
   ``narrative: {<item id>: {not_applicable: reason}}``;
@@ -58,6 +58,8 @@ class Profile:
     title: str
     code: str
     items: tuple[Item, ...]
+    #: ``assumed: forbid`` in the profile file: assumed values (PG806) become errors.
+    forbid_assumed: bool = False
 
 
 @dataclass
@@ -107,7 +109,8 @@ def get(name: str) -> Profile:
         )
         for entry in raw["items"]
     )
-    return Profile(raw["name"], raw["title"], raw["code"], items)
+    forbid = raw.get("assumed", "allow") == "forbid"
+    return Profile(raw["name"], raw["title"], raw["code"], items, forbid_assumed=forbid)
 
 
 def _parent(path: str) -> str:
@@ -152,7 +155,10 @@ def _prefixes(pointers: Iterable[str]) -> set[str]:
 
 def evaluate(profile: Profile, data: dict[str, Any], found: list[Diagnostic]) -> Coverage:
     """Each item's status for a schema-valid spec, given the rule findings ``found``."""
-    flagged = _prefixes(d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6"))
+    # Quality findings and assumed values (PG806) make an item weak, not complete.
+    flagged = _prefixes(
+        d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"
+    )
     result = Coverage(profile)
     for item in profile.items:
         if not _applies(item, data):

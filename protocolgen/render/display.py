@@ -124,3 +124,15 @@ def condition_terms(data: dict[str, Any]) -> list[Any]:
 def masked_roles(masking: dict[str, Any]) -> str:
     """``{"who_masked": ["PARTICIPANT", "INVESTIGATOR"]}`` → ``"Participant, Investigator"``."""
     return ", ".join(L.label(L.WHO_MASKED, w) for w in as_list(masking.get("who_masked")))
+
+
+def age_span(low: object, high: object) -> str:
+    """The eligible age range in the words every document uses: "18 Years to 70 Years",
+    "18 Years and older", "Up to 17 Years", "All ages (no limit)" ("" when unknown)."""
+    if low == "no_limit" and high == "no_limit":
+        return "All ages (no limit)"
+    if high == "no_limit":
+        return f"{L.age(low)} and older" if L.age(low) else ""
+    if low == "no_limit":
+        return f"Up to {L.age(high)}" if L.age(high) else ""
+    return join(L.age(low), L.age(high), sep=" to ")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from protocolgen import labels
-from protocolgen.render.display import Row, join, plain
-from protocolgen.render.synopsis_design import OUTCOME_LEVEL, Arm, arms
+from protocolgen.render.assumed_view import mark
+from protocolgen.render.display import Row, plain
+from protocolgen.render.synopsis_arms import Arm, arms, part_rows
+from protocolgen.render.synopsis_design import OUTCOME_LEVEL, participants
 
 #: Most visit columns one SoA table holds before the grid continues in a further block.
 SOA_BLOCK = 12
@@ -55,6 +56,9 @@ class SoaBlock:
 
     epochs: list[tuple[str, int]]
     columns: list[SoaColumn]
+    #: 1-based numbers of the block's first and last visit, for "Visits 13–24 of 60".
+    first: int
+    last: int
     groups: list[tuple[str, list[tuple[str, str, list[str]]]]]
 
 
@@ -67,6 +71,7 @@ class Soa:
     anchor: str
     description: str
     wide: bool
+    visit_count: int
 
 
 def timing_label(timing: dict[str, Any] | None) -> str:
@@ -97,20 +102,12 @@ def build_schema(data: dict[str, Any]) -> SchemaTable:
     if not any(not c.shared for c in columns):
         columns.append(SchemaColumn("Trial intervention", "", False, ""))
     design = data["design"]
-    allocation = labels.label(labels.ALLOCATION, design.get("allocation"))
-    ratio = design.get("allocation_ratio")
-    entry = f"{design['enrollment']['count']} participants" + (
-        f", {allocation.lower()}" + (f" {ratio}" if ratio else "")
-        if design.get("allocation") in ("RANDOMIZED", "NON_RANDOMIZED") else "")
+    # The same sentence as 1.1.2: each part with its own count, "randomly assigned" only
+    # for a randomised part (never "38 participants, randomized" for a 3+3 then 1:1 trial).
+    entry = participants(data)
     rows = [(arm, [", ".join(t.name for t in arm.treatments) or arm.kind for _ in columns])
             for arm in arm_list]
-    parts = []
-    for part in design.get("parts", []):
-        bits = [f"{part['size']} participants"] if "size" in part else []
-        bits += [join(c["name"], c.get("dose", ""), f"(n = {c['size']})" if "size" in c else "",
-                      sep=" ")
-                 for c in part.get("cohorts", [])]
-        parts.append(Row(part["name"], "; ".join(bits) or plain(part.get("description"))))
+    parts = part_rows(design)
     return SchemaTable(entry, columns, rows, parts)
 
 
@@ -144,10 +141,15 @@ def build_soa(data: dict[str, Any]) -> Soa:
         for group, name, marks, at in rows:
             groups.setdefault(group, []).append(
                 (name, marks, ["X" if v["id"] in at else "" for v in chunk]))
-        columns = [SoaColumn(v["name"], timing_label(v.get("timing")),
-                             window_label(v.get("window")),
+        columns = [SoaColumn(mark(v["name"], f"/schedule/visits/{start + k}/name"),
+                             mark(timing_label(v.get("timing")),
+                                  f"/schedule/visits/{start + k}/timing"),
+                             mark(window_label(v.get("window")),
+                                  f"/schedule/visits/{start + k}/window"),
                              "" if v.get("contact", "IN_PERSON") == "IN_PERSON"
-                             else v["contact"].capitalize()) for v in chunk]
-        blocks.append(SoaBlock(spans, columns, list(groups.items())))
-    return Soa(blocks, list(notes.values()), anchor, plain(schedule.get("description")),
-               wide=len(visits) > 6)
+                             else v["contact"].capitalize()) for k, v in enumerate(chunk)]
+        blocks.append(SoaBlock(spans, columns, start + 1, start + len(chunk),
+                               list(groups.items())))
+    return Soa(blocks, list(notes.values()), anchor,
+               mark(plain(schedule.get("description")), "/schedule/description"),
+               wide=len(visits) > 6, visit_count=len(visits))

@@ -12,6 +12,7 @@ from typing import Any
 from protocolgen import labels as L
 from protocolgen.render.display import (
     Row,
+    age_span,
     arm_interventions,
     as_list,
     dicts,
@@ -72,14 +73,7 @@ def ages(elig: dict[str, Any]) -> str:
     groups it spans as CT.gov derives them: "18 Years and older (Adult, Older Adult)"."""
     low, high = elig.get("minimum_age"), elig.get("maximum_age")
     groups = ", ".join(L.std_ages(low, high))
-    if low == "no_limit" and high == "no_limit":
-        span = "All ages (no limit)"
-    elif high == "no_limit":
-        span = f"{L.age(low)} and older" if L.age(low) else ""
-    elif low == "no_limit":
-        span = f"Up to {L.age(high)}" if L.age(high) else ""
-    else:
-        span = join(L.age(low), L.age(high), sep=" to ")
+    span = age_span(low, high)
     if not span:
         return required(span)
     return f"{span} ({groups})" if groups else span

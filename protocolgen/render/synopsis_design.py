@@ -1,7 +1,10 @@
-"""The synopsis proper of the PDF: objectives and endpoints, overall design, population, arms.
+"""M11 §1.1 of the PDF: objectives, endpoints and estimands (1.1.1) and the overall design (1.1.2).
 
-Part of the synopsis view model (:mod:`.synopsis_view`), shaped like ICH M11 §1.1. Values
-are printed as written (:func:`~.display.plain`); an empty one prints "Not provided".
+Part of the synopsis view model (:mod:`.synopsis_view`). The overall-design rows are the
+elements of the M11 Step 4 §1.1.2 table, in its order; each is printed from the spec, or
+"Not applicable" where the element cannot apply, or left empty for the template to print
+"Not provided". Values are printed as written (:func:`~.display.plain`), with "[assumed]"
+beside the ones the spec marks as assumed (:mod:`.assumed_view`).
 """
 
 from __future__ import annotations
@@ -11,18 +14,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from protocolgen import labels
-from protocolgen.render.display import Row, arm_interventions, condition_terms, masked_roles, plain
+from protocolgen.render.assumed_view import mark
+from protocolgen.render.display import Row, age_span, condition_terms, masked_roles, plain
+from protocolgen.render.synopsis_arms import PART_METHOD
 
+NA = "Not applicable"
 CONTROL = {
-    "PLACEBO": "Placebo", "ACTIVE": "Active comparator", "DOSE_COMPARISON": "Dose comparison",
+    "PLACEBO": "Placebo", "ACTIVE": "Active comparator", "DOSE_COMPARISON": "Dose response",
     "STANDARD_OF_CARE": "Standard of care", "NO_TREATMENT": "No treatment",
     "EXTERNAL": "External", "NONE": "No control",
 }
 COMMITTEE = {
-    "DMC": "Data monitoring committee", "DOSE_ESCALATION": "Dose escalation committee",
-    "ENDPOINT_ADJUDICATION": "Endpoint adjudication committee",
-    "STEERING": "Steering committee", "OTHER": "Other committee",
+    "DMC": "Independent Data Monitoring Committee", "DOSE_ESCALATION": "Dose Escalation Committee",
+    "ENDPOINT_ADJUDICATION": "Endpoint Adjudication Committee",
+    "STEERING": "Steering Committee", "OTHER": "Other committee",
 }
+#: M11 "Trial Blind Schema" words for the CT.gov masking codes.
+BLIND = {"NONE": "Open label", "SINGLE": "Single blind", "DOUBLE": "Double blind",
+         "TRIPLE": "Triple blind", "QUADRUPLE": "Quadruple blind"}
+STRATEGY = {
+    "TREATMENT_POLICY": "Treatment policy", "HYPOTHETICAL": "Hypothetical",
+    "COMPOSITE": "Composite", "WHILE_ON_TREATMENT": "While on treatment",
+    "PRINCIPAL_STRATUM": "Principal stratum",
+}
+POPULATION = {"WITH_DISEASE": "With disease", "WITHOUT_DISEASE": "Without disease"}
+DISTRIBUTION = {"SINGLE_CENTRE": "Single-centre", "MULTICENTRE": "Multicentre"}
+SCOPE = {"SINGLE_COUNTRY": "Single country", "MULTIPLE_COUNTRIES": "Multiple countries"}
 LEVEL = {"PRIMARY": "Primary", "SECONDARY": "Secondary", "EXPLORATORY": "Exploratory"}
 OUTCOME_LEVEL = {"primary": "Primary", "secondary": "Secondary", "other": "Exploratory"}
 
@@ -38,146 +55,224 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class Estimand:
+    """One estimand (ICH E9(R1)): its attributes as label/value rows."""
+
+    id: str
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
 class Objective:
-    """An objective with the endpoints that measure it."""
+    """An objective with the endpoints that measure it and its estimands."""
 
     level: str
     text: str
     endpoints: list[Endpoint]
+    estimands: list[Estimand] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Treatment:
-    """One intervention as given in one arm."""
-
-    name: str
-    kind: str
-    role: str
-    dose: str
-    route: str
-    regimen: str
+def _yes_no(value: object, pointer: str) -> str:
+    return mark({True: "Yes", False: "No"}[value], pointer) if isinstance(value, bool) else ""
 
 
-@dataclass(frozen=True)
-class Arm:
-    """An arm and the interventions its participants receive."""
-
-    label: str
-    kind: str
-    size: str
-    description: str
-    treatments: list[Treatment]
+def _endpoint(level: str, outcome: dict[str, Any], pointer: str) -> Endpoint:
+    return Endpoint(level, mark(plain(outcome.get("measure")), pointer),
+                    plain(outcome.get("time_frame")), plain(outcome.get("description")))
 
 
-@dataclass(frozen=True)
-class Criterion:
-    """An eligibility criterion, with its number in the source when it has one."""
-
-    text: str
-    number: str = ""
-    sub: list[str] = field(default_factory=list)
-
-
-def _yes_no(value: object) -> str:
-    return {True: "Yes", False: "No"}.get(value, "") if isinstance(value, bool) else ""
-
-
-def _endpoint(level: str, outcome: dict[str, Any]) -> Endpoint:
-    return Endpoint(level, plain(outcome.get("measure")), plain(outcome.get("time_frame")),
-                    plain(outcome.get("description")))
-
-
-def criteria(items: Sequence[Any]) -> list[Criterion]:
-    """Inclusion or exclusion criteria, keeping the source's numbers."""
-    out = []
-    for item in items:
-        if isinstance(item, str):
-            out.append(Criterion(item))
-        else:
-            out.append(Criterion(plain(item.get("text")), plain(item.get("number")),
-                                 [str(s) for s in item.get("sub", [])]))
-    return out
+def _estimand(raw: dict[str, Any], at: str, outcomes: dict[str, Endpoint],
+              arms: dict[str, str]) -> Estimand:
+    variable = outcomes.get(raw["variable"])
+    events = "; ".join(
+        f"{e['event']}: {labels.label(STRATEGY, e['strategy'])}"
+        + (f" ({e['description']})" if e.get("description") else "")
+        for e in raw.get("intercurrent_events", [])
+    )
+    compared = ", ".join(arms.get(a, a) for a in raw.get("arms", []))
+    return Estimand(raw["id"], [
+        Row("Population", mark(raw["population"], f"{at}/population")),
+        Row("Treatment", mark(raw["treatment"] + (f" (arms: {compared})" if compared else ""),
+                              f"{at}/treatment", f"{at}/arms")),
+        Row("Variable (endpoint)", mark(variable.measure if variable else raw["variable"],
+                                        f"{at}/variable")),
+        Row("Intercurrent events and strategies",
+            mark(events, f"{at}/intercurrent_events") or "None identified"),
+        Row("Population-level summary", mark(raw["summary_measure"], f"{at}/summary_measure")),
+    ])
 
 
 def objectives(data: dict[str, Any]) -> tuple[list[Objective], list[Endpoint]]:
-    """The objectives with their endpoints, and the endpoints no objective names."""
+    """The objectives with their endpoints and estimands, and the endpoints no objective names."""
     outcomes = {
-        o["id"]: _endpoint(OUTCOME_LEVEL[group], o)
+        o["id"]: _endpoint(OUTCOME_LEVEL[group], o, f"/outcomes/{group}/{i}")
         for group in ("primary", "secondary", "other")
-        for o in data["outcomes"].get(group, [])
+        for i, o in enumerate(data["outcomes"].get(group, []))
     }
+    arms = {a["id"]: a["label"] for a in data["arms"]}
     used: set[str] = set()
     found = []
-    for obj in data.get("objectives", []):
+    for n, obj in enumerate(data.get("objectives", [])):
         ids = [i for i in obj.get("outcomes", []) if i in outcomes]
         used.update(ids)
-        found.append(Objective(labels.label(LEVEL, obj["level"]), obj["text"],
-                               [outcomes[i] for i in ids]))
+        at = f"/objectives/{n}"
+        found.append(Objective(
+            labels.label(LEVEL, obj["level"]), mark(obj["text"], f"{at}/text", f"{at}/level"),
+            [outcomes[i] for i in ids],
+            [_estimand(e, f"{at}/estimands/{k}", outcomes, arms)
+             for k, e in enumerate(obj.get("estimands", []))],
+        ))
     # Endpoints no objective names still belong in the synopsis, listed after the objectives.
     return found, [e for i, e in outcomes.items() if i not in used]
 
 
-def design_rows(data: dict[str, Any]) -> list[Row]:
-    """The overall design table (M11 §1.1.2)."""
+def _investigational(data: dict[str, Any]) -> str:
+    names = [
+        mark(i["name"] + (f" ({i['product_code']})" if i.get("product_code") else ""),
+             f"/interventions/{n}/name", f"/interventions/{n}/product_code")
+        for n, i in enumerate(data.get("interventions", []))
+        if i.get("role", "EXPERIMENTAL") == "EXPERIMENTAL"
+    ]
+    return "; ".join(names)
+
+
+def _sites(data: dict[str, Any]) -> tuple[str, str]:
+    sites = data["design"].get("sites", {})
+    distribution = mark(labels.label(DISTRIBUTION, sites.get("distribution")),
+                        "/design/sites/distribution")
+    scope = mark(labels.label(SCOPE, sites.get("geographic_scope")),
+                 "/design/sites/geographic_scope")
+    locations = data.get("locations", [])
+    count = (data.get("registry_record") or {}).get("location_count")
+    listed = len(locations)
+    # Derived only from a complete list: the source's own count must not exceed it.
+    if locations and (count is None or count <= listed):
+        countries = {loc["country"] for loc in locations}
+        basis = f" (from the {listed} listed site{'s' if listed != 1 else ''})"
+        distribution = distribution or (
+            ("Single-centre" if listed == 1 else "Multicentre") + basis)
+        scope = scope or (
+            ("Single country" if len(countries) == 1 else "Multiple countries") + basis)
+    elif count == 1:
+        distribution = distribution or "Single-centre (the source reports 1 location)"
+    return distribution, scope
+
+
+def _assignment(design: dict[str, Any]) -> str:
+    allocation = design.get("allocation")
+    strat = design.get("stratification", {})
+    stratified = strat.get("stratified")
+    if allocation == "NA":
+        return mark(NA + " (single group)", "/design/allocation")
+    word: str = {
+        ("RANDOMIZED", True): "Stratified randomisation", ("RANDOMIZED", False): "Randomisation",
+        ("RANDOMIZED", None): "Randomisation",
+        ("NON_RANDOMIZED", True): "Stratification", ("NON_RANDOMIZED", False): "Non-randomised",
+        ("NON_RANDOMIZED", None): "Non-randomised",
+    }.get((str(allocation), stratified), "")
+    if word and design.get("allocation_ratio"):
+        word += f", {design['allocation_ratio']}"
+    if word and strat.get("factors"):
+        word += f"; stratified by {', '.join(strat['factors'])}"
+    parts = [f"{p['name']}: {labels.label(PART_METHOD, p['method'])}"
+             for p in design.get("parts", []) if p.get("method")]
+    text = word + (f" ({'; '.join(parts)})" if word and parts else "")
+    return mark(text, "/design/allocation", "/design/allocation_ratio", "/design/stratification")
+
+
+def participants(data: dict[str, Any]) -> str:
+    """M11's "A [target/maximum] of N participants will be [randomly assigned/enrolled]",
+    with each part's own count and verb: only a randomised part is "randomly assigned"."""
     design = data["design"]
-    masking = design.get("masking", {})
-    who = masked_roles(masking)
-    control = design.get("control", {})
     enrol = design["enrollment"]
-    target = "target" if enrol["type"] == "ESTIMATED" else "total"
+    parts = design.get("parts", [])
+    randomised = design.get("allocation") == "RANDOMIZED" and not parts
+    verb = "randomly assigned to trial intervention" if randomised else "enrolled"
+    if enrol["type"] == "ACTUAL":
+        text = f"A total of {enrol['count']} participants were {verb}"
+    else:
+        text = f"A target of {enrol['count']} participants will be {verb}"
+    lines = [mark(text, "/design/enrollment")]
+    for n, part in enumerate(parts):
+        part_verb = "randomly assigned" if part.get("method") == "RANDOMIZED" else "enrolled"
+        size = (f"{part['size']} participants {part_verb}" if "size" in part
+                else f"number {part_verb} not fixed")
+        lines.append(mark(f"{part['name']}: {size}", f"/design/parts/{n}/size"))
+    return "; ".join(lines)
+
+
+def _committees(design: dict[str, Any], independent: bool) -> str:
+    if "committees" not in design:
+        return ""
+    names = [
+        mark(c.get("name") or labels.label(COMMITTEE, c["type"]), f"/design/committees/{n}")
+        for n, c in enumerate(design["committees"]) if bool(c.get("independent")) == independent
+    ]
+    return "; ".join(names) or "None"
+
+
+def design_rows(data: dict[str, Any]) -> list[Row]:
+    """The overall design table: every M11 Step 4 §1.1.2 element, in the template's order."""
+    design = data["design"]
+    interventional = design["study_type"] == "INTERVENTIONAL"
+    masking = design.get("masking", {})
+    control = design.get("control", {})
     flags = design.get("flags", {})
     durations = design.get("durations", {})
-    committees = "; ".join(
-        (c.get("name") or labels.label(COMMITTEE, c["type"]))
-        + (" (independent)" if c.get("independent") else "")
-        for c in design.get("committees", [])
-    )
+    elig = data["eligibility"]
     model = labels.label(labels.INTERVENTION_MODEL, design.get("intervention_model"))
     if design.get("intervention_model_description"):
         model += f": {design['intervention_model_description']}"
-    allocation = labels.label(labels.ALLOCATION, design.get("allocation"))
-    if design.get("allocation_ratio"):
-        allocation += f" ({design['allocation_ratio']})"
+    blind = mark(labels.label(BLIND, masking.get("type")), "/design/masking/type")
+    roles = mark(masked_roles(masking), "/design/masking/who_masked")
+    if masking.get("type") == "NONE":
+        roles = NA + " (open label)"
+    control_type = mark(labels.label(CONTROL, control.get("type")), "/design/control/type")
+    control_text = mark(plain(control.get("description")), "/design/control/description")
+    if control.get("type") == "NONE" and not control_text:
+        control_text = NA
+    distribution, scope = _sites(data)
+    not_interventional = NA + f" ({labels.label(labels.STUDY_TYPE, design['study_type'])})"
     return [
+        Row("Intervention", _investigational(data)),
+        Row("Population type", mark(labels.label(POPULATION, design.get("population_type")),
+                                    "/design/population_type")),
+        Row("Intervention model", mark(model, "/design/intervention_model")
+            if interventional else not_interventional),
+        Row("Population diagnosis or condition", mark("; ".join(condition_terms(data)),
+                                                      "/conditions")),
+        Row("Control type", control_type if interventional else not_interventional),
+        Row("Population age", mark(age_span(elig["minimum_age"], elig["maximum_age"]),
+                                   "/eligibility/minimum_age", "/eligibility/maximum_age")),
+        Row("Control description", control_text if interventional else not_interventional),
+        Row("Site distribution", distribution),
+        Row("Site geographic scope", scope),
+        Row("Intervention assignment method",
+            _assignment(design) if interventional else not_interventional),
+        Row("Master protocol", _yes_no(flags.get("master_protocol"), "/design/flags")),
+        Row("Drug/device combination product", _yes_no(flags.get("combination_product"),
+                                                       "/design/flags")),
+        Row("Adaptive trial design", _yes_no(flags.get("adaptive"), "/design/flags")),
+        Row("Number of arms", mark(str(len(data["arms"])), "/arms")),
+        Row("Trial blind schema", blind if interventional else not_interventional),
+        Row("Blinded roles", roles if interventional else not_interventional),
+        Row("Number of participants", participants(data)),
+        Row("Duration of trial intervention per participant",
+            mark(plain(durations.get("treatment")), "/design/durations/treatment")),
+        Row("Duration of trial participation per participant",
+            mark(plain(durations.get("participation")), "/design/durations/participation")),
+        Row("Additional description of duration",
+            mark(plain(durations.get("description")), "/design/durations/description")),
+        Row("Independent committees", _committees(design, True)),
+        Row("Other committees", _committees(design, False)),
+        # Not M11 §1.1.2 elements, but the registry's design facts a reader expects here.
         Row("Study type", labels.label(labels.STUDY_TYPE, design["study_type"])),
-        Row("Phase", labels.phases(design.get("phases", []))),
-        Row("Primary purpose", labels.label(labels.PRIMARY_PURPOSE, design.get("primary_purpose"))),
-        Row("Intervention model", model),
-        Row("Allocation", allocation),
-        Row("Blinding", labels.label(labels.MASKING, masking.get("type"))),
-        Row("Blinded roles", who if who or masking.get("type") != "NONE" else "Not applicable"),
-        Row("Number of arms", str(len(data["arms"]))),
-        Row("Control type", labels.label(CONTROL, control.get("type"))
-            + (f": {control['description']}" if control.get("description") else "")),
-        Row("Number of participants", f"A {target} of {enrol['count']} participants"),
-        Row("Intervention duration", plain(durations.get("treatment"))),
-        Row("Participation duration", plain(durations.get("participation"))),
-        Row("Committees", committees or ("None" if "committees" in design else "")),
-        Row("Adaptive design", _yes_no(flags.get("adaptive"))),
-        Row("Master protocol", _yes_no(flags.get("master_protocol"))),
-        Row("Drug/device combination", _yes_no(flags.get("combination_product"))),
+        Row("Primary purpose", mark(labels.label(labels.PRIMARY_PURPOSE,
+                                                 design.get("primary_purpose")),
+                                    "/design/primary_purpose")),
     ]
 
 
-def population_rows(data: dict[str, Any]) -> list[Row]:
-    """Conditions, sex, age range and healthy volunteers."""
-    elig = data["eligibility"]
-    return [
-        Row("Condition(s)", "; ".join(condition_terms(data))),
-        Row("Sex", labels.label(labels.SEX, elig["sex"])),
-        Row("Age", f"{labels.age(elig['minimum_age'])} to {labels.age(elig['maximum_age'])}"),
-        Row("Healthy volunteers", "Accepted" if elig["healthy_volunteers"] else "Not accepted"),
-    ]
-
-
-def arms(data: dict[str, Any]) -> list[Arm]:
-    """The arms, each with what its participants receive (dose, route, regimen)."""
-    return [
-        Arm(arm["label"], labels.label(labels.ARM_TYPE, arm["type"]), plain(arm.get("size")),
-            plain(arm.get("description")),
-            [Treatment(i["name"], labels.label(labels.INTERVENTION_TYPE, i["type"]),
-                       plain(i.get("role")).capitalize(), plain(i.get("dose")),
-                       plain(i.get("route")), plain(i.get("regimen")))
-             for i in given])
-        for arm, given in arm_interventions(data)
-    ]
+def blank_rows(rows: Sequence[Row]) -> int:
+    """How many rows print "Not provided" (for tests and the draft note)."""
+    return sum(1 for r in rows if not r.value)

@@ -1,13 +1,15 @@
 """Spec data + findings → the typed view model the PDF synopsis templates read.
 
-Shaped like the ICH M11 protocol summary: title block, synopsis (objectives and endpoints,
-overall design, population, interventions per arm), trial schema, schedule of activities,
-contacts and sites, then what is still missing. Every value is a plain string, list or
-dataclass, so templates never reach into the raw spec or call Python.
+Shaped like ICH M11 (Step 4): a title page with every title-page field, then "1 Protocol
+Summary" — 1.1 Protocol Synopsis (1.1.1 objectives and estimands, 1.1.2 overall design),
+1.2 Trial Schema, 1.3 Schedule of Activities — and then unnumbered annexes for what the
+spec holds outside M11 §1 (criteria, sponsors, contacts and sites, registry dates, further
+text, assumed values, what is missing). Every value is a plain string, list or dataclass,
+so templates never reach into the raw spec or call Python.
 
-This module builds the title block, contacts, sites and findings and puts the document
-together; the synopsis sections come from :mod:`.synopsis_design`, the trial schema and the
-schedule of activities from :mod:`.soa_view`.
+This module builds the title page and puts the document together; 1.1 comes from
+:mod:`.synopsis_design`, the arms from :mod:`.synopsis_arms`, 1.2 and 1.3 from
+:mod:`.soa_view`, the annexes from :mod:`.synopsis_annex`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from protocolgen import labels
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.quoting import clean_data, document_text
+from protocolgen.render.assumed_view import AssumedNote, mark, marking, notes
 from protocolgen.render.display import Row, condition_terms, join, plain
 from protocolgen.render.output import build_date
 from protocolgen.render.soa_view import (
@@ -27,16 +30,23 @@ from protocolgen.render.soa_view import (
     build_schema,
     build_soa,
 )
-from protocolgen.render.synopsis_design import (
-    Arm,
+from protocolgen.render.synopsis_annex import (
     Criterion,
+    Section,
+    criteria,
+    narrative,
+    organisation,
+    paragraphs,
+    sponsor_rows,
+    status_rows,
+)
+from protocolgen.render.synopsis_arms import Arm, arms
+from protocolgen.render.synopsis_design import (
+    NA,
     Endpoint,
     Objective,
-    arms,
-    criteria,
     design_rows,
     objectives,
-    population_rows,
 )
 
 __all__ = ["Missing", "Synopsis", "build_synopsis"]
@@ -71,20 +81,30 @@ class Synopsis:
     meta_date: str
     #: Shown only when ``SOURCE_DATE_EPOCH`` is set, so unset builds stay reproducible.
     build_date: str
+    confidentiality: str
     title_rows: list[Row]
+    brief_summary: list[str]
+    plain_summary: list[str]
+    questions: list[tuple[str, list[str]]]
     objectives: list[Objective]
     unlinked_endpoints: list[Endpoint]
     design_rows: list[Row]
     population_rows: list[Row]
     inclusion: list[Criterion]
     exclusion: list[Criterion]
-    criteria_incomplete: bool
+    #: "The source shows only part of the criteria", with its count when it gives one.
+    criteria_note: str
     arms: list[Arm]
     schema: SchemaTable
     soa: Soa
+    sponsor_rows: list[Row]
+    status_rows: list[Row]
     central_contacts: list[list[str]]
     officials: list[list[str]]
     sites: list[list[str]]
+    sites_note: str
+    sections: list[Section]
+    assumed: list[AssumedNote]
     missing: list[Missing]
 
     @property
@@ -118,12 +138,130 @@ def _contact_cells(person: dict[str, Any]) -> list[str]:
     ]
 
 
+def _version_rows(ident: dict[str, Any]) -> list[Row]:
+    version = ident.get("protocol_version", {})
+    original = version.get("original")
+    at = "/identification/protocol_version"
+    amended = original is False or bool(version.get("amendment"))
+    scope = {"GLOBAL": "Global", "NOT_GLOBAL": "Not global"}.get(version.get("amendment_scope", ""),
+                                                                 "")
+    scope = join(scope, plain(version.get("amendment_scope_description")), sep=": ")
+    return [
+        Row("Original protocol", mark({True: "Yes", False: "No"}.get(original, ""),
+                                      f"{at}/original")),
+        Row("Version number", mark(plain(version.get("number")), f"{at}/number")),
+        Row("Version date", mark(plain(version.get("date")), f"{at}/date")),
+        Row("Amendment identifier", mark(plain(version.get("amendment")), f"{at}/amendment")
+            if amended else NA + (" (original protocol)" if original else "")),
+        Row("Amendment scope", mark(scope, f"{at}/amendment_scope") if amended else NA),
+    ]
+
+
+def _product_rows(data: dict[str, Any]) -> list[Row]:
+    experimental = [(n, i) for n, i in enumerate(data.get("interventions", []))
+                    if i.get("role", "EXPERIMENTAL") == "EXPERIMENTAL"]
+    codes = "; ".join(mark(i["product_code"], f"/interventions/{n}/product_code")
+                      for n, i in experimental if i.get("product_code"))
+    names = "; ".join(
+        mark(i["name"], f"/interventions/{n}/name")
+        + (f" (other names: {', '.join(i['other_names'])})" if i.get("other_names") else "")
+        for n, i in experimental)
+    device = any(i["type"] in ("DEVICE", "COMBINATION_PRODUCT") for i in data["interventions"])
+    return [
+        Row("Sponsor investigational product code(s)", codes),
+        Row("Investigational product name(s)", names),
+        Row("Device manufacturer", "" if device else NA + " (no investigational device)"),
+    ]
+
+
+def _title_rows(data: dict[str, Any]) -> list[Row]:
+    ident = data["identification"]
+    sponsors = data["sponsors"]
+    version = ident.get("protocol_version", {})
+    return [
+        Row("Trial acronym", mark(plain(ident.get("acronym")), "/identification/acronym")),
+        Row("Sponsor protocol identifier", mark(plain(ident.get("sponsor_protocol_id")),
+                                                "/identification/sponsor_protocol_id")),
+        *_version_rows(ident),
+        *_product_rows(data),
+        Row("Trial phase", mark(labels.phases(data["design"].get("phases", [])),
+                                "/design/phases")),
+        Row("Trial short title", mark(ident["brief_title"], "/identification/brief_title")),
+        Row("Sponsor name", organisation(sponsors["lead"], "/sponsors/lead")),
+        Row("Sponsor legal address", mark(plain(sponsors["lead"].get("address")),
+                                          "/sponsors/lead/address")),
+        Row("Co-sponsors and collaborators", "; ".join(
+            organisation(c, f"/sponsors/collaborators/{n}")
+            for n, c in enumerate(sponsors.get("collaborators", []))) or "None listed"),
+        Row("Regulatory and trial identifiers", _registry_ids(ident)),
+        Row("Sponsor approval", mark(plain(version.get("approval")),
+                                     "/identification/protocol_version/approval")),
+    ]
+
+
+def _people(data: dict[str, Any]) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    central = [_contact_cells(c) for c in data["contacts"]["central"]]
+    officials = [
+        [o["name"], labels.label(labels.CONTACT_ROLE, o.get("role")), plain(o.get("affiliation"))]
+        for o in data["contacts"]["officials"]
+    ]
+    sites = [
+        [
+            mark(loc["facility"], f"/locations/{n}/facility"),
+            join(*(plain(loc.get(k)) for k in ("city", "state", "zip"))),
+            loc["country"],
+            labels.label(labels.STATUS, loc.get("status")),
+            "; ".join(
+                ", ".join(x for x in _contact_cells(c) if x and x != "Contact")
+                for c in loc.get("contacts", [])
+            ),
+        ]
+        for n, loc in enumerate(data.get("locations", []))
+    ]
+    return central, officials, sites
+
+
+def _criteria_note(elig: dict[str, Any]) -> str:
+    hidden = elig.get("criteria_not_shown", {})
+    counts = join(*(f"{hidden[k]} more {k} criteria" for k in ("inclusion", "exclusion")
+                    if hidden.get(k)), sep=" and ")
+    if counts:
+        return f"The source lists only part of the criteria: it does not show {counts}."
+    if elig.get("criteria_incomplete"):
+        return "The source lists only part of the eligibility criteria."
+    return ""
+
+
+def _sites_note(data: dict[str, Any]) -> str:
+    count = (data.get("registry_record") or {}).get("location_count")
+    listed = len(data.get("locations", []))
+    if count is None or count == listed:
+        return ""
+    return (f"The source reports {count} location{'s' if count != 1 else ''}; "
+            f"{listed} {'is' if listed == 1 else 'are'} listed here.")
+
+
+def _population_rows(data: dict[str, Any]) -> list[Row]:
+    elig = data["eligibility"]
+    return [
+        Row("Sex", mark(labels.label(labels.SEX, elig["sex"]), "/eligibility/sex")),
+        Row("Healthy volunteers", mark("Accepted" if elig["healthy_volunteers"]
+                                       else "Not accepted", "/eligibility/healthy_volunteers")),
+    ]
+
+
 def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
     """Build the synopsis view of one schema-valid spec and its findings.
 
     Control characters in spec text are dropped here, where the view takes its text.
     """
     data = clean_data(data)
+    """Build the synopsis view of one schema-valid spec and its findings."""
+    with marking(findings):
+        return _build(data, findings)
+
+
+def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
     ident = data["identification"]
     version = ident.get("protocol_version", {})
     title = ident.get("official_title") or ident["brief_title"]
@@ -138,69 +276,51 @@ def build_synopsis(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Syno
     sponsors = data["sponsors"]
     linked, unlinked = objectives(data)
     elig = data["eligibility"]
+    description = data["description"]
+    pls = description.get("plain_language_summary", {})
+    central, officials, sites = _people(data)
+    # An assumed lead sponsor is not the document's author: name every sponsor instead.
+    author = sponsors["lead"]["name"]
+    if mark("x", "/sponsors/lead") != "x":
+        author = "; ".join([author] + [c["name"] for c in sponsors.get("collaborators", [])])
     return Synopsis(
-        title=title,
-        short_title=ident["brief_title"] if ident["brief_title"] != title else "",
+        title=mark(title, "/identification/official_title" if ident.get("official_title")
+                   else "/identification/brief_title"),
+        short_title="",
         acronym=plain(ident.get("acronym")),
         protocol_id=protocol_id,
         version=number,
         version_date=plain(version.get("date")),
         running_header=header or _clip(ident["brief_title"], 90),
         lang="en",
-        author=sponsors["lead"]["name"],
+        author=author,
         keywords=", ".join(condition_terms(data)),
         meta_date=plain(version.get("date")),
         build_date=build_date(),
-        title_rows=[
-            Row("Sponsor protocol identifier", protocol_id),
-            Row("Acronym", plain(ident.get("acronym"))),
-            Row(
-                "Protocol version",
-                join(
-                    number,
-                    f"({version['date']})" if version.get("date") else "",
-                    f"amendment {version['amendment']}" if version.get("amendment") else "",
-                    sep=" ",
-                ),
-            ),
-            Row("Sponsor", sponsors["lead"]["name"]),
-            Row("Collaborators", "; ".join(c["name"] for c in sponsors.get("collaborators", []))),
-            Row("Trial phase", labels.phases(data["design"].get("phases", []))),
-            Row("Registry identifiers", _registry_ids(ident)),
-            Row("Recruitment status", labels.label(labels.STATUS, data["status"]["overall"])),
-        ],
+        confidentiality=plain(ident.get("confidentiality_statement")),
+        title_rows=_title_rows(data),
+        brief_summary=[mark(p, "/description/brief_summary")
+                       for p in paragraphs(description["brief_summary"])],
+        plain_summary=paragraphs(pls.get("text", "")),
+        questions=[(q["question"], paragraphs(q["answer"])) for q in pls.get("questions", [])],
         objectives=linked,
         unlinked_endpoints=unlinked,
         design_rows=design_rows(data),
-        population_rows=population_rows(data),
-        inclusion=criteria(elig["inclusion"]),
-        exclusion=criteria(elig["exclusion"]),
-        criteria_incomplete=bool(elig.get("criteria_incomplete")),
+        population_rows=_population_rows(data),
+        inclusion=criteria(elig["inclusion"], "/eligibility/inclusion"),
+        exclusion=criteria(elig["exclusion"], "/eligibility/exclusion"),
+        criteria_note=_criteria_note(elig),
         arms=arms(data),
         schema=build_schema(data),
         soa=build_soa(data),
-        central_contacts=[_contact_cells(c) for c in data["contacts"]["central"]],
-        officials=[
-            [
-                o["name"],
-                labels.label(labels.CONTACT_ROLE, o.get("role")),
-                plain(o.get("affiliation")),
-            ]
-            for o in data["contacts"]["officials"]
-        ],
-        sites=[
-            [
-                loc["facility"],
-                join(*(plain(loc.get(k)) for k in ("city", "state", "zip"))),
-                loc["country"],
-                labels.label(labels.STATUS, loc.get("status")),
-                "; ".join(
-                    ", ".join(x for x in _contact_cells(c) if x and x != "Contact")
-                    for c in loc.get("contacts", [])
-                ),
-            ]
-            for loc in data.get("locations", [])
-        ],
+        sponsor_rows=sponsor_rows(data),
+        status_rows=status_rows(data),
+        central_contacts=central,
+        officials=officials,
+        sites=sites,
+        sites_note=_sites_note(data),
+        sections=narrative(data),
+        assumed=notes(data),
         missing=[
             Missing(
                 d.code,

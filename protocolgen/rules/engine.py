@@ -1,8 +1,8 @@
 """Run the selected rules and profiles over a schema-valid document and apply the settings.
 
-Order: rules → profile items and coverage → inline suppressions → severity overrides →
-select/ignore. Suppressions come before severity so a suppression works whatever severity
-the configuration gives the code.
+Order: rules and assumed values (PG806) → profile items and coverage → inline suppressions →
+severity overrides → select/ignore. Suppressions come before severity so a suppression works
+whatever severity the configuration gives the code.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
+from protocolgen import assumptions, suppressions
 from protocolgen import profiles as profile_data
-from protocolgen import suppressions
 from protocolgen.config import Settings
-from protocolgen.diagnostics import Diagnostic
+from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import Document
 from protocolgen.rules.base import RULES, run_rules
 
@@ -29,8 +29,12 @@ def check_document(
     """Every finding about a schema-valid ``doc`` under ``settings``."""
     rules = [r for r in RULES.values() if settings.enabled(r.code)]
     found = run_rules(doc, rules, today=today)
-    for name in profiles:
-        found.extend(profile_findings(doc, profile_data.get(name), found))
+    chosen = [profile_data.get(name) for name in profiles]
+    if settings.enabled(assumptions.CODE):
+        forbid = any(p.forbid_assumed for p in chosen)
+        found += assumptions.findings(doc, Severity.ERROR if forbid else Severity.WARNING)
+    for profile in chosen:
+        found.extend(profile_findings(doc, profile, found))
     found = suppressions.apply(doc, found, enabled=settings.enabled)
     found = [
         dataclasses.replace(d, severity=settings.severity[d.code])

@@ -1,9 +1,10 @@
-"""Codes the engine reports itself: profile items (PG7xx) and configuration (PG8xx).
+"""Codes the engine reports itself: profile items (PG7xx), configuration and comments (PG8xx).
 
 They are registered like rules so that ``protocolgen rules`` lists and explains them and
 ``select``/``ignore``/``severity`` apply to them, but their checks find nothing on their own:
 profile findings come from :mod:`protocolgen.rules.engine`, configuration findings from
-:mod:`protocolgen.config` and :mod:`protocolgen.suppressions`.
+:mod:`protocolgen.config` and :mod:`protocolgen.suppressions`, assumed values from
+:mod:`protocolgen.assumptions`.
 """
 
 from __future__ import annotations
@@ -119,4 +120,15 @@ _register(
     "report instead of megabytes of near-identical findings.",
     passing="(100 or fewer findings of each code)",
     failing="activities: [{id: A1, visits: [X1, X2, ..., X500]}]   (500 unknown visits)",
+    "PG806",
+    "assumed-value",
+    Severity.WARNING,
+    "Values are sourced, not assumed",
+    "A value marked `# protocolgen: assumed` or `# protocolgen: assumed[reason]` on its line "
+    "(or below a key so marked) was inferred, not read from a source. It is kept and every "
+    "document prints it with an [assumed] mark and the reason in a note; this finding lists "
+    "it so `--strict` fails until it is confirmed. A profile with `assumed: forbid` reports "
+    "it as an error.",
+    passing="count: 38  # page: \"38 participants\"",
+    failing="type: ESTIMATED  # protocolgen: assumed[trial still recruiting]",
 )
