@@ -15,7 +15,7 @@ from pathlib import Path
 
 from protocolgen import api
 from protocolgen.interop import ctgov
-from protocolgen.interop.ctgov_export import export_spec
+from protocolgen.interop.ctgov.writer import export_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = ROOT / "tests" / "fixtures" / "ctgov" / "NCT02513394.json"

@@ -1,15 +1,15 @@
-"""ClinicalTrials.gov API v2 interchange: records → specs (import) and specs → records (export).
-
-Two plain-function pipelines over plain data, like the rest of protocolgen:
+"""Exchange formats: one subpackage per format over shared mapping tables kept as data.
 
 ```
-import: FILE.json ─reading─▶ [(json path, study)] ─ctgov_import─▶ (spec dict, findings)
-                  ─yaml_writer─▶ spec YAML (schema key order, literal blocks, modeline)
-export: spec.yaml ─api.check_source─▶ schema-clean data ─ctgov_export─▶ protocolSection dict
+spec ⇄ tables/*.csv (one row per field) ⇄ ctgov/ (API v2 JSON) · prs/ (PRS upload XML)
+                                          · usdm/ (CDISC USDM v4 JSON)
 ```
 
-Problems in a record are :class:`~protocolgen.interop.findings.RecordFinding` values (PG9xx),
-never exceptions; see ``docs/ctgov.md`` for the codes and the field mapping.
+Shared here: :mod:`findings` (PG9xx values with a JSON path), :mod:`tables` (the mapping
+tables), :mod:`specschema` (code lists and key order from the spec schema), :mod:`values`
+(ages, durations, dates), :mod:`criteria` and :mod:`markup` (criteria text and Markdown), and
+:mod:`yaml_writer` (spec YAML out). Problems in a record are
+:class:`~protocolgen.interop.findings.RecordFinding` values, never exceptions.
 """
 
 from __future__ import annotations

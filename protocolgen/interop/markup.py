@@ -1,7 +1,7 @@
 """CT.gov's Markdown ⇄ the spec's plain text, for the record's ``markup`` fields.
 
 API v2 returns markup fields (summary, description, arm / intervention / outcome
-descriptions, criteria, …; :data:`protocolgen.interop.fields.MARKUP`) as CommonMark, with the
+descriptions, criteria, …; :data:`protocolgen.interop.ctgov.fields.MARKUP`) as CommonMark, with the
 characters that could start markup escaped by a backslash: ``titers of \\<0.1 IU/ml``,
 ``\\[Tdap\\]``. A spec holds the text as its author would write it, so import undoes those
 escapes (:func:`unescape`) and export puts them back (:func:`escape`), with

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from protocolgen import api
 from protocolgen.interop.criteria import split_criteria
-from protocolgen.interop.ctgov_export import export_spec
-from protocolgen.interop.ctgov_import import import_study
-from protocolgen.interop.fields import MARKUP, MODELLED
+from protocolgen.interop.ctgov.fields import MARKUP, MODELLED
+from protocolgen.interop.ctgov.reader import import_study
+from protocolgen.interop.ctgov.writer import export_spec
 from protocolgen.interop.markup import unescape
 
 from .helpers import RECORDS, cli, leaves, load_record, pattern, study_errors

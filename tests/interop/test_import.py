@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from protocolgen import api
 from protocolgen.diagnostics import Severity
-from protocolgen.interop.ctgov_import import import_study
+from protocolgen.interop.ctgov.reader import import_study
 from protocolgen.interop.yaml_writer import dump_spec
 from protocolgen.loading import load_text
 

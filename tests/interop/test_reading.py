@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from protocolgen.interop import reading
-from protocolgen.interop.reading import read_bytes
+from protocolgen.interop.ctgov import reading
+from protocolgen.interop.ctgov.reading import read_bytes
 
 from .helpers import FIXTURES, cli
 

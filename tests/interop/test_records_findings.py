@@ -20,7 +20,7 @@ import pytest
 
 from protocolgen import api
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity
-from protocolgen.interop.ctgov import import_record
+from protocolgen.interop.ctgov.files import import_record
 
 from .helpers import RECORDS
 

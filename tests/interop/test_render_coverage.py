@@ -2,8 +2,9 @@
 
 For each of the eight fixture records: import (``import_study``) → render Markdown (the same
 :class:`protocolgen.build.Renderer` that ``protocolgen render`` uses) → walk the record's
-``protocolSection`` leaves that protocolgen models (:data:`protocolgen.interop.fields.MODELLED`;
-fields documented as not modelled and registry-assigned fields are skipped) → find each value
+``protocolSection`` leaves that protocolgen models
+(:data:`protocolgen.interop.ctgov.fields.MODELLED`; fields documented as not modelled and
+registry-assigned fields are skipped) → find each value
 in the rendered text.
 
 Values are compared after normalising whitespace and undoing the summary's Markdown escaping,
@@ -31,8 +32,8 @@ import pytest
 
 from protocolgen import labels as L
 from protocolgen.build import Renderer
-from protocolgen.interop.ctgov_import import import_study
-from protocolgen.interop.fields import MARKUP, MODELLED
+from protocolgen.interop.ctgov.fields import MARKUP, MODELLED
+from protocolgen.interop.ctgov.reader import import_study
 from protocolgen.interop.markup import unescape
 
 from .helpers import RECORDS, leaves, load_record, pattern

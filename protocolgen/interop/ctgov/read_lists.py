@@ -9,8 +9,8 @@ from collections import Counter
 from typing import Any
 
 from protocolgen.diagnostics import Severity
+from protocolgen.interop.ctgov.mapper import Mapper, put
 from protocolgen.interop.findings import json_path
-from protocolgen.interop.mapping import Mapper, put
 from protocolgen.interop.specschema import enum_at
 from protocolgen.interop.values import split_intervention_name
 

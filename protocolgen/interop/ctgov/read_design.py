@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from protocolgen.interop.criteria import read_criteria
+from protocolgen.interop.ctgov.mapper import Mapper, put
 from protocolgen.interop.findings import json_path
-from protocolgen.interop.mapping import Mapper, put
 from protocolgen.interop.markup import unescape
 from protocolgen.interop.specschema import enum_at
 from protocolgen.interop.values import parse_age, parse_duration

@@ -17,10 +17,10 @@ from typing import Any
 from protocolgen import api, schema
 from protocolgen.diagnostics import FileReport, Severity
 from protocolgen.errors import InputError
-from protocolgen.interop.ctgov_export import export_spec
-from protocolgen.interop.ctgov_import import import_study
+from protocolgen.interop.ctgov.reader import import_study
+from protocolgen.interop.ctgov.reading import MAX_RECORD_BYTES, Read, nct_id, read_bytes, read_path
+from protocolgen.interop.ctgov.writer import export_spec
 from protocolgen.interop.findings import RecordFinding, has_errors
-from protocolgen.interop.reading import MAX_RECORD_BYTES, Read, nct_id, read_bytes, read_path
 from protocolgen.interop.yaml_writer import dump_spec, write_atomic
 from protocolgen.loading import load_text
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from protocolgen.diagnostics import Severity
-from protocolgen.interop import import_design, import_lists
-from protocolgen.interop.fields import NOT_MODELLED, unmodelled
+from protocolgen.interop.ctgov import read_design, read_lists
+from protocolgen.interop.ctgov.fields import NOT_MODELLED, unmodelled
+from protocolgen.interop.ctgov.mapper import Mapper, put
+from protocolgen.interop.ctgov.reading import nct_id
 from protocolgen.interop.findings import RecordFinding, json_path
-from protocolgen.interop.mapping import Mapper, put
-from protocolgen.interop.reading import nct_id
 from protocolgen.interop.specschema import enum_at
 from protocolgen.interop.values import is_partial_date
 
@@ -35,22 +35,22 @@ def import_study(
     spec["identification"] = _identification(m, section)
     spec["status"] = _status(m, section)
     spec["sponsors"] = _sponsors(m, section)
-    spec["contacts"] = import_lists.contacts(m, section)
+    spec["contacts"] = read_lists.contacts(m, section)
     spec["description"] = _description(m, section)
     conditions, path = m.module(section, "conditionsModule")
     spec["conditions"] = m.texts(conditions, "conditions", path)
     put(spec, "keywords", m.texts(conditions, "keywords", path))
-    spec["design"] = import_design.design(m, section)
-    arms, interventions = import_lists.arms_and_interventions(m, section, spec["design"])
+    spec["design"] = read_design.design(m, section)
+    arms, interventions = read_lists.arms_and_interventions(m, section, spec["design"])
     spec["arms"], spec["interventions"] = arms, interventions
-    spec["outcomes"] = import_lists.outcomes(m, section)
-    spec["eligibility"] = import_design.eligibility(m, section)
+    spec["outcomes"] = read_lists.outcomes(m, section)
+    spec["eligibility"] = read_design.eligibility(m, section)
     spec["schedule"] = {"visits": []}  # CT.gov has no schedule of activities
-    put(spec, "locations", import_lists.locations(m, section))
+    put(spec, "locations", read_lists.locations(m, section))
     put(spec, "oversight", _oversight(m, section))
     put(spec, "ipd_sharing", _ipd(m, section))
-    put(spec, "references", import_lists.references(m, section))
-    put(spec, "links", import_lists.links(m, section))
+    put(spec, "references", read_lists.references(m, section))
+    put(spec, "links", read_lists.links(m, section))
     spec["registry_record"] = _registry_record(m, study, section)
     _report_unmodelled(m, study, section, where)
     return spec, sorted(m.findings)
@@ -76,7 +76,7 @@ def _identification(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
                 "primary": True,
             }
         ]
-    put(out, "secondary_ids", import_lists.secondary_ids(m, mod, path))
+    put(out, "secondary_ids", read_lists.secondary_ids(m, mod, path))
     return out
 
 
@@ -141,7 +141,7 @@ def _dated(
 
 def _sponsors(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     mod, path = m.module(section, "sponsorCollaboratorsModule")
-    lead = import_lists.organisation(
+    lead = read_lists.organisation(
         m, m.obj(mod, "leadSponsor", path), json_path(path, "leadSponsor")
     )
     if not lead.get("name"):
@@ -152,7 +152,7 @@ def _sponsors(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
         out,
         "collaborators",
         [
-            import_lists.organisation(m, org, here)
+            read_lists.organisation(m, org, here)
             for here, org in m.objects(mod, "collaborators", path)
         ],
     )
