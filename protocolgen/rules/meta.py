@@ -120,6 +120,8 @@ _register(
     "report instead of megabytes of near-identical findings.",
     passing="(100 or fewer findings of each code)",
     failing="activities: [{id: A1, visits: [X1, X2, ..., X500]}]   (500 unknown visits)",
+)
+_register(
     "PG806",
     "assumed-value",
     Severity.WARNING,
