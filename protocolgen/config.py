@@ -1,8 +1,11 @@
 """Configuration: ``[tool.protocolgen]`` in the nearest ``pyproject.toml``, or ``protocolgen.toml``.
 
-Discovery walks up from the spec's directory. In each directory ``protocolgen.toml``
-(settings at its top level) wins over ``pyproject.toml``; a ``pyproject.toml`` without a
-``[tool.protocolgen]`` table is passed over, as ruff and black do. Precedence: command-line
+Discovery walks up from the spec's directory and stops at the project root: the git top
+level, or outside a repository the first folder with a ``pyproject.toml`` (a file in a
+folder above the repository, maybe another user's, never decides). In each directory
+``protocolgen.toml`` (settings at its top level) wins over ``pyproject.toml``; inside a
+repository a ``pyproject.toml`` without a ``[tool.protocolgen]`` table is passed over, as
+ruff and black do. Precedence: command-line
 flag → nearest config file → defaults; flags default to None so they never override the
 file silently. Mistakes in the file are findings positioned in the file, never exceptions.
 
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.project import Refused, read_inside, root_of
 from protocolgen.rules.base import RULES
 
 KEYS = ("select", "ignore", "severity", "profiles")
@@ -54,7 +58,9 @@ class Settings:
 
 
 def find(start: Path) -> Path | None:
-    """The config file nearest to ``start`` (a directory), walking up; None when there is none."""
+    """The config file nearest to ``start`` (a directory), walking up no further than the
+    project root (:func:`protocolgen.project.root_of`); None when there is none."""
+    root = root_of(start)
     for folder in (start, *start.parents):
         own = folder / "protocolgen.toml"
         if own.is_file():
@@ -62,13 +68,15 @@ def find(start: Path) -> Path | None:
         project = folder / "pyproject.toml"
         if project.is_file() and _has_section(project):
             return project
+        if folder == root:
+            break
     return None
 
 
 def _has_section(path: Path) -> bool:
     # Cheap text test first: most pyproject.toml files never mention protocolgen.
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
     except (OSError, UnicodeDecodeError):
         return False
     return "tool.protocolgen" in text or re.search(r"^\s*\[tool\]", text, re.M) is not None
@@ -79,18 +87,38 @@ def load(path: Path) -> Settings:
     """Read settings from ``path``; problems become PG801-PG803 findings in the result."""
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
         parsed = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as e:
         return Settings(path=shown, diagnostics=(_diag(shown, 1, 1, "PG801", str(e)),))
-    except tomllib.TOMLDecodeError as e:
+    except (ValueError, RecursionError) as e:  # TOMLDecodeError; an integer over 4300 digits
         at = _AT.search(str(e))
         line, col = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
-        return Settings(path=shown, diagnostics=(_diag(shown, line, col, "PG801", str(e)),))
+        message = str(e) if isinstance(e, tomllib.TOMLDecodeError) else f"unreadable value: {e}"
+        return Settings(path=shown, diagnostics=(_diag(shown, line, col, "PG801", message),))
     table: Any = parsed
     if path.name == "pyproject.toml":
-        table = parsed.get("tool", {}).get("protocolgen", {})
-    return _settings(table if isinstance(table, dict) else {}, shown, text)
+        tool = parsed.get("tool", {})
+        table = tool.get("protocolgen", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        line, col = key_position(text, "protocolgen")
+        return Settings(path=shown, diagnostics=(
+            _diag(shown, line, col, "PG803", "'tool.protocolgen' must be a table of settings"),
+        ))
+    return _settings(table, shown, text)
+
+
+#: Largest configuration file read; a real one is a few hundred bytes.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read(path: Path) -> str:
+    """The text of the config file at ``path``: a regular file, at most 1 MiB."""
+    try:
+        raw = read_inside(path, Path(path.anchor), MAX_CONFIG_BYTES)
+    except Refused as exc:
+        raise OSError(f"cannot read the configuration file: {exc}") from exc
+    return raw.decode("utf-8")
 
 
 def _settings(table: dict[str, Any], shown: str, text: str) -> Settings:
@@ -115,8 +143,10 @@ def _settings(table: dict[str, Any], shown: str, text: str) -> Settings:
     for code, level in raw.items():
         if code not in RULES:
             report(code, "PG803", f"'{code}' in 'severity' is not a rule code")
-        elif level not in _SEVERITIES:
-            report(code, "PG803", f"severity '{level}' for {code} is not error, warning or info")
+        elif not isinstance(level, str) or level not in _SEVERITIES:
+            shown_level = f"'{level}'" if isinstance(level, str) else repr(level)
+            message = f"severity {shown_level} for {code} is not error, warning or info"
+            report(code, "PG803", message)
         else:
             severity[code] = _SEVERITIES[level]
     # Imported here: the profiles package imports the rules, which this module is imported by.

@@ -253,6 +253,8 @@ def label(table: dict[str, str], code: str | None) -> str:
     """The display label of ``code``; unknown codes are shown as written."""
     if code is None:
         return ""
+    if not isinstance(code, str):  # diff shows specs that break the schema: any value here
+        return str(code)
     return table.get(code, code)
 
 

@@ -90,8 +90,16 @@ def check(doc: Document) -> list[Diagnostic]:
         return []
     found: list[Diagnostic] = []
     for error in validator().iter_errors(doc.data):
-        found.extend(_translate(doc, _reduce(error)))
+        found.extend(translate(doc, error))
     return sorted(set(found))
+
+
+def translate(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """The findings for one jsonschema ``error`` in ``doc``, in protocolgen's own wording.
+
+    Also used for a house schema named by a modeline (:mod:`protocolgen.house_schema`).
+    """
+    return _translate(doc, _reduce(error))
 
 
 def _reduce(error: ValidationError) -> ValidationError:

@@ -82,6 +82,7 @@ def test_cli_flag_beats_config(tmp_path: Path) -> None:
 
 
 def test_nearest_config_wins_and_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # inside a repository (outside, the first pyproject ends it)
     (tmp_path / "protocolgen.toml").write_text('profiles = ["who-trds"]\n')
     inner = tmp_path / "a" / "b"
     inner.mkdir(parents=True)

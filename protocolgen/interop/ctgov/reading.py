@@ -72,6 +72,10 @@ def read_bytes(raw: bytes) -> Read:
         return Read(
             findings=[_error("$", "PG901", "not JSON a reader can handle: nested too deep")]
         )
+    except ValueError:  # an integer of more than 4,300 digits (Python's int_max_str_digits)
+        return Read(
+            findings=[_error("$", "PG901", "not JSON a reader can handle: a number too long")]
+        )
     return find_studies(data)
 
 
