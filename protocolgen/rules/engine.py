@@ -29,8 +29,9 @@ def check_document(
     """Every finding about a schema-valid ``doc`` under ``settings``."""
     rules = [r for r in RULES.values() if settings.enabled(r.code)]
     found = run_rules(doc, rules, today=today)
+    lookup = profile_data.Lookup(doc.data, found) if profiles else None
     for name in profiles:
-        found.extend(profile_findings(doc, profile_data.get(name), found))
+        found.extend(profile_findings(doc, profile_data.get(name), found, lookup))
     found = suppressions.apply(doc, found, enabled=settings.enabled)
     found = [
         dataclasses.replace(d, severity=settings.severity[d.code])
@@ -42,10 +43,13 @@ def check_document(
 
 
 def profile_findings(
-    doc: Document, profile: profile_data.Profile, found: list[Diagnostic]
+    doc: Document,
+    profile: profile_data.Profile,
+    found: list[Diagnostic],
+    lookup: profile_data.Lookup | None = None,
 ) -> list[Diagnostic]:
     """A finding per missing item of ``profile`` and one coverage line (PG700)."""
-    coverage = profile_data.evaluate(profile, doc.data, found)
+    coverage = profile_data.evaluate(profile, doc.data, found, lookup)
     rule = RULES[profile.code]
     result: list[Diagnostic] = []
     for item in profile.items:
