@@ -16,7 +16,6 @@ import click
 from protocolgen import __version__, api
 from protocolgen.diagnostics import FileReport, Severity, Summary
 from protocolgen.errors import OutputError
-from protocolgen.render.output import write_atomic
 from protocolgen.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -119,6 +118,14 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
     type=click.Path(exists=True, dir_okay=False),
     help="Configuration file to use instead of the nearest protocolgen.toml / pyproject.toml.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check in this many processes (output is identical). Default: every core for "
+    f"{api.PARALLEL_THRESHOLD} or more specs, otherwise 1.",
+)
 def validate(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -128,26 +135,25 @@ def validate(
     exit_zero: bool,
     profiles: str | None,
     config_path: str | None,
+    jobs: int | None,
 ) -> None:
     """Check spec files (or directories of them) and report findings with their positions."""
+    from protocolgen.reporters.stream import write_reports
+
     targets = pair_outputs(formats or ("text",), outputs)
     sources = api.discover(paths)
     if not sources:
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
     chosen = parse_profiles(profiles)
-    checked = api.check(sources, profiles=chosen, config_path=config_path)
-    reports = [c.report for c in checked]
-    summary = Summary.of(reports)
+    workers = jobs or api.default_jobs(len(sources))
+    reports = api.iter_check(sources, profiles=chosen, config_path=config_path, jobs=workers)
     threshold = Severity.WARNING if strict or fail_on == "warning" else Severity.ERROR
-    for fmt, target in targets:
-        color = target is None and use_color(sys.stdout)
-        text = REPORTERS[fmt](color=color, fail_on=threshold).render(reports, summary)
-        if target is None:
-            click.echo(text, nl=False, color=color)
-        else:
-            write_atomic(Path(target), text)
-        if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-            append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), reports, summary)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
+    summary, kept = write_reports(
+        reports, targets, fail_on=threshold, color=use_color(sys.stdout), keep=bool(step_summary)
+    )
+    if step_summary:
+        append_step_summary(Path(step_summary), kept, summary)
     code = exit_code(summary, fail_on=threshold)
     sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 

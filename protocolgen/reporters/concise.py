@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.reporters.base import render_streamed
 
 
 class ConciseReporter:
@@ -12,9 +13,15 @@ class ConciseReporter:
         del color, fail_on
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
-        lines = [
-            f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
-            for report in reports
-            for d in report.diagnostics
-        ]
-        return "".join(line + "\n" for line in lines)
+        return render_streamed(self, reports, summary)
+
+    def header(self) -> str:
+        return ""
+
+    def file(self, report: FileReport) -> str:
+        return "".join(
+            f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in report.diagnostics
+        )
+
+    def footer(self, summary: Summary) -> str:
+        return ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.reporters.base import render_streamed
 
 HEADER = ("spec", "line", "column", "code", "severity", "message", "hint")
 
@@ -17,14 +19,25 @@ class CsvReporter:
         del color, fail_on
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(HEADER)
-        for report in reports:
-            for d in report.diagnostics:
-                writer.writerow((d.path, d.line, d.column, d.code, d.severity.label,
-                                 _safe(d.message), _safe(d.hint)))
-        return buffer.getvalue()
+        return render_streamed(self, reports, summary)
+
+    def header(self) -> str:
+        return _rows([HEADER])
+
+    def file(self, report: FileReport) -> str:
+        return _rows(
+            (d.path, d.line, d.column, d.code, d.severity.label, _safe(d.message), _safe(d.hint))
+            for d in report.diagnostics
+        )
+
+    def footer(self, summary: Summary) -> str:
+        return ""
+
+
+def _rows(rows: Iterable[Iterable[object]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _safe(text: str) -> str:
