@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -78,13 +78,26 @@ def check_source(
     """
     if settings is None:
         settings = config.resolve(None if source == STDIN else source, config_path)
-    loaded = load(source)
     shown = "<stdin>" if source == STDIN else source
+    path = None if source == STDIN else Path(source)
+    return check_loaded(load(source), shown, path, settings, profiles=profiles, today=today)
+
+
+def check_loaded(
+    loaded: LoadResult,
+    shown: str,
+    path: Path | None,
+    settings: config.Settings,
+    *,
+    profiles: Sequence[str] | None = None,
+    today: date | None = None,
+) -> Checked:
+    """Check an already loaded spec shown as ``shown`` (``path``: its file, if it has one)."""
     report = FileReport(shown, list(loaded.diagnostics), unreadable=loaded.unreadable)
     doc = loaded.document
     if doc is not None and not report.has_errors:
         found = schema.check(doc)
-        found += modeline.check(doc, None if source == STDIN else Path(source))
+        found += modeline.check(doc, path)
         if not any(d.severity is Severity.ERROR for d in found):
             chosen = config.merge_profiles(profiles, settings)
             found += check_document(doc, settings, profiles=chosen, today=today)
@@ -95,6 +108,101 @@ def check_source(
     return Checked(report, doc)
 
 
+#: Specs from which ``validate`` uses every core by default: below this, starting the worker
+#: processes costs more than it saves (measured in bench/bench_parallel.py).
+PARALLEL_THRESHOLD = 40
+
+
+def default_jobs(count: int) -> int:
+    """Worker processes for checking ``count`` specs when ``-j`` is not given."""
+    from protocolgen.parallel import cpu_count
+
+    return cpu_count() if count >= PARALLEL_THRESHOLD else 1
+
+
+class _Checker:
+    """Checks specs with fixed options, looking the configuration up once per folder."""
+
+    def __init__(
+        self, profiles: Sequence[str] | None, config_path: str | None, today: date | None
+    ) -> None:
+        self.profiles, self.config_path, self.today = profiles, config_path, today
+        self.by_folder: dict[str, config.Settings] = {}
+
+    def settings_for(self, source: str) -> config.Settings:
+        folder = source if source == STDIN else str(Path(source).resolve().parent)
+        if folder not in self.by_folder:
+            path = None if source == STDIN else source
+            self.by_folder[folder] = config.resolve(path, self.config_path)
+        return self.by_folder[folder]
+
+    def __call__(self, source: str) -> Checked:
+        return check_source(
+            source,
+            profiles=self.profiles,
+            config_path=self.config_path,
+            today=self.today,
+            settings=self.settings_for(source),
+        )
+
+
+_WORKER_CHECKER: _Checker | None = None
+
+
+def _start_worker(
+    profiles: Sequence[str] | None, config_path: str | None, today: date | None
+) -> None:
+    global _WORKER_CHECKER
+    _WORKER_CHECKER = _Checker(profiles, config_path, today)
+
+
+def _report_in_worker(source: str) -> FileReport:
+    assert _WORKER_CHECKER is not None, "the pool initializer creates the checker"
+    return _WORKER_CHECKER(source).report
+
+
+def _shared_findings_once(reports: Iterable[FileReport]) -> Iterator[FileReport]:
+    """Drop a finding about a file other than the spec (a shared configuration file) from
+    every report after the first that has it."""
+    seen: set[Diagnostic] = set()
+    for report in reports:
+        report.diagnostics[:] = [
+            d for d in report.diagnostics if d.path == report.path or d not in seen
+        ]
+        seen.update(d for d in report.diagnostics if d.path != report.path)
+        yield report
+
+
+def iter_check(
+    sources: Sequence[str],
+    *,
+    profiles: Sequence[str] | None = None,
+    config_path: str | None = None,
+    today: date | None = None,
+    jobs: int = 1,
+) -> Iterator[FileReport]:
+    """The report of every spec in ``sources``, in order, each as soon as it is ready.
+
+    Only reports are kept, never the parsed specs, so memory stays flat however many specs
+    there are. ``jobs`` > 1 checks in that many processes, with the same reports in the
+    same order (standard input is always read in this process).
+    """
+    if jobs > 1 and len(sources) > 1 and STDIN not in sources:
+        from protocolgen.parallel import ordered_map
+
+        reports: Iterable[FileReport] = ordered_map(
+            _report_in_worker,
+            sources,
+            jobs,
+            setup=_start_worker,
+            setup_args=(profiles, config_path, today),
+        )
+    else:
+        checker = _Checker(profiles, config_path, today)
+        reports = (checker(source).report for source in sources)
+    yield from _shared_findings_once(reports)
+
+
 def check(
     sources: Sequence[str],
     *,
@@ -102,34 +210,13 @@ def check(
     config_path: str | None = None,
     today: date | None = None,
 ) -> list[Checked]:
-    """Check every spec in ``sources`` (already expanded by :func:`discover`).
+    """Check every spec in ``sources`` (already expanded by :func:`discover`), keeping the
+    parsed documents too (see :func:`iter_check` for many specs).
 
     A finding about a configuration file shared by several specs is reported once, and the
     configuration is looked up once per folder, not once per spec.
     """
-    by_folder: dict[str, config.Settings] = {}
-
-    def settings_for(source: str) -> config.Settings:
-        folder = source if source == STDIN else str(Path(source).resolve().parent)
-        if folder not in by_folder:
-            by_folder[folder] = config.resolve(None if source == STDIN else source, config_path)
-        return by_folder[folder]
-
-    results = [
-        check_source(
-            source,
-            profiles=profiles,
-            config_path=config_path,
-            today=today,
-            settings=settings_for(source),
-        )
-        for source in sources
-    ]
-    seen: set[Diagnostic] = set()
-    for checked in results:
-        report = checked.report
-        report.diagnostics[:] = [
-            d for d in report.diagnostics if d.path == report.path or d not in seen
-        ]
-        seen.update(d for d in report.diagnostics if d.path != report.path)
+    checker = _Checker(profiles, config_path, today)
+    results = [checker(source) for source in sources]
+    list(_shared_findings_once(c.report for c in results))
     return results

@@ -19,8 +19,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 from protocolgen import api, cache
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity
 from protocolgen.errors import ProtocolgenError
+from protocolgen.parallel import sigint_blocked as _sigint_blocked
 from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS
 from protocolgen.render.env import environment, load, render, template_dirs
 from protocolgen.render.index import IndexRow, index_row, write_index
@@ -286,15 +286,3 @@ def _in_pool(
         # On an error, drop the queued specs instead of rendering them for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[number] for number in range(len(todo))]
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)

@@ -10,14 +10,12 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from protocolgen import __version__, api
 from protocolgen.diagnostics import FileReport, Severity, Summary
 from protocolgen.errors import OutputError
-from protocolgen.render.output import write_atomic
 from protocolgen.reporters import BINARY_FORMATS, REPORTERS
 from protocolgen.reporters.xlsx import CoverageTable
 
@@ -123,6 +121,14 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
     type=click.Path(exists=True, dir_okay=False),
     help="Configuration file to use instead of the nearest protocolgen.toml / pyproject.toml.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check in this many processes (output is identical). Default: every core for "
+    f"{api.PARALLEL_THRESHOLD} or more specs, otherwise 1.",
+)
 def validate(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -132,29 +138,33 @@ def validate(
     exit_zero: bool,
     profiles: str | None,
     config_path: str | None,
+    jobs: int | None,
 ) -> None:
     """Check spec files (or directories of them) and report findings with their positions."""
+    from protocolgen.reporters.stream import write_reports
+
     targets = pair_outputs(formats or ("text",), outputs)
     sources = api.discover(paths)
     if not sources:
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
     chosen = parse_profiles(profiles)
-    checked = api.check(sources, profiles=chosen, config_path=config_path)
-    reports = [c.report for c in checked]
-    summary = Summary.of(reports)
+    workers = jobs or api.default_jobs(len(sources))
+    reports = api.iter_check(sources, profiles=chosen, config_path=config_path, jobs=workers)
     threshold = Severity.WARNING if strict or fail_on == "warning" else Severity.ERROR
-    for fmt, target in targets:
-        color = target is None and use_color(sys.stdout)
-        options: dict[str, Any] = {"color": color, "fail_on": threshold}
-        if fmt == "xlsx":
-            options["coverage"] = coverage_table(checked, chosen, config_path)
-        text = REPORTERS[fmt](**options).render(reports, summary)
-        if target is None:
-            click.echo(text, nl=False, color=color)
-        else:
-            write_atomic(Path(target), text)
-        if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-            append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), reports, summary)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
+    options = {}
+    if "xlsx" in formats:
+        options["xlsx"] = {"coverage": coverage_table(sources, chosen, config_path)}
+    summary, kept = write_reports(
+        reports,
+        targets,
+        fail_on=threshold,
+        color=use_color(sys.stdout),
+        keep=bool(step_summary),
+        options=options,
+    )
+    if step_summary:
+        append_step_summary(Path(step_summary), kept, summary)
     code = exit_code(summary, fail_on=threshold)
     sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
@@ -187,20 +197,20 @@ def append_step_summary(path: Path, reports: list[FileReport], summary: Summary)
 
 
 def coverage_table(
-    checked: list[api.Checked], chosen: list[str] | None, config_path: str | None
+    sources: list[str], chosen: list[str] | None, config_path: str | None
 ) -> CoverageTable | None:
     """The coverage matrix for the workbook: the --profile profiles, else the configuration's
     (for the first spec's folder); None when no profile is selected."""
     from protocolgen import config
-    from protocolgen.profiles.coverage import rows_of
+    from protocolgen.profiles.coverage import matrix
 
-    first = next((c.report.path for c in checked if c.report.path != "<stdin>"), None)
+    first = next((source for source in sources if source != "-"), None)
     names = list(config.merge_profiles(chosen, config.resolve(first, config_path)))
     if not names:
         return None
     return CoverageTable(names, [
         (row.path, {n: None if c is None else (c.met, c.applicable) for n, c in row.cells.items()})
-        for row in rows_of(checked, names)
+        for row in matrix([s for s in sources if s != "-"], names)
     ])
 
 

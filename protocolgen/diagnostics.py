@@ -75,6 +75,18 @@ class Summary:
     infos: int = 0
     unreadable: int = 0
 
+    def add(self, report: FileReport) -> None:
+        """Count one more file's findings."""
+        self.files += 1
+        for d in report.diagnostics:
+            if d.severity is Severity.ERROR:
+                self.errors += 1
+            elif d.severity is Severity.WARNING:
+                self.warnings += 1
+            elif d.severity is Severity.INFO:
+                self.infos += 1
+        self.unreadable += report.unreadable
+
     @classmethod
     def of(cls, reports: list[FileReport]) -> Summary:
         return cls(

@@ -20,6 +20,8 @@ Examples:
   protocolgen import ctgov NCT02513394.json                 spec YAML on standard output
   protocolgen import ctgov NCT02513394.json -o trial.yaml   one study into one file
   protocolgen import ctgov page.json -o specs/              a search page: specs/<NCT id>.yaml
+  protocolgen import ctgov ctg-studies.zip -o specs/        the bulk download, study by study
+  protocolgen import ctgov ctg-studies.zip --validate-only  findings only, nothing written
 
 \b
 Codes: PG901-PG906 the file is not an API v2 record (nothing is written);
@@ -57,8 +59,19 @@ def import_group() -> None:
     default=None,
     help="A .yaml file (one study) or a directory (one <NCT id>.yaml per study).",
 )
-def import_ctgov(record: str, output: Path | None) -> None:
-    """Turn a ClinicalTrials.gov API v2 study (or a page of studies) into spec YAML."""
+@click.option("--validate-only", is_flag=True,
+              help="Zip or folder: report each study's findings, write no spec.")
+def import_ctgov(record: str, output: Path | None, validate_only: bool) -> None:
+    """Turn a ClinicalTrials.gov API v2 study, a page of studies, or a zip or folder of
+    studies (the registry's bulk download) into spec YAML."""
+    from protocolgen.interop import bulk
+
+    if bulk.is_bulk(record):
+        from protocolgen.commands import ctgov_bulk
+
+        ctgov_bulk.run(record, output, validate_only)
+    if validate_only:
+        raise click.UsageError("--validate-only applies to a zip or a folder of records")
     report = ctgov.import_record(record, output)
     shown = "<stdin>" if record == ctgov.STDIN else record
     for finding in report.all_findings():

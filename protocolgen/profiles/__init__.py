@@ -124,11 +124,27 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, (list, dict)) and not value)
 
 
-def _values(data: dict[str, Any], path: str) -> list[tuple[str, Any]]:
-    return list(resolve(data, path))
+class Lookup:
+    """One spec's values by path and the pointers its quality findings are at, shared by
+    every profile evaluated on it (the profiles ask for many of the same paths)."""
+
+    def __init__(self, data: dict[str, Any], found: Iterable[Diagnostic]) -> None:
+        self.data = data
+        # Quality findings and assumed values (PG806) make an item weak, not complete.
+        self.flagged = _prefixes(
+            d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"
+        )
+        self._values: dict[str, list[tuple[str, Any]]] = {}
+
+    def values(self, path: str) -> list[tuple[str, Any]]:
+        """(pointer, value) for every value ``path`` reaches."""
+        if path not in self._values:
+            self._values[path] = list(resolve(self.data, path))
+        return self._values[path]
 
 
-def _applies(item: Item, data: dict[str, Any]) -> bool:
+def _applies(item: Item, lookup: Lookup) -> bool:
+    data = lookup.data
     for key, wanted in item.when:
         if key == "start_on_or_after":
             # A spec without a start date is a new registration, so today's rules apply.
@@ -136,7 +152,7 @@ def _applies(item: Item, data: dict[str, Any]) -> bool:
             if start < str(wanted):
                 return False
             continue
-        values = [v for _, v in _values(data, key)]
+        values = [v for _, v in lookup.values(key)]
         if not any(v in wanted for v in values):
             return False
     return True
@@ -153,24 +169,27 @@ def _prefixes(pointers: Iterable[str]) -> set[str]:
     return {above for pointer in pointers for above in pointer_ancestors(pointer)}
 
 
-def evaluate(profile: Profile, data: dict[str, Any], found: list[Diagnostic]) -> Coverage:
-    """Each item's status for a schema-valid spec, given the rule findings ``found``."""
-    # Quality findings and assumed values (PG806) make an item weak, not complete.
-    flagged = _prefixes(
-        d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"
-    )
+def evaluate(
+    profile: Profile, data: dict[str, Any], found: list[Diagnostic], lookup: Lookup | None = None
+) -> Coverage:
+    """Each item's status for a schema-valid spec, given the rule findings ``found``.
+
+    ``lookup`` (built from the same data and findings) lets several profiles share lookups.
+    """
+    lookup = lookup or Lookup(data, found)
+    flagged = lookup.flagged
     result = Coverage(profile)
     for item in profile.items:
-        if not _applies(item, data):
+        if not _applies(item, lookup):
             result.status[item.id] = "not_required"
             continue
         present: list[str] = []
         if item.requires:
-            groups = [_values(data, path) for path in item.requires]
+            groups = [lookup.values(path) for path in item.requires]
             ok = all(g and not any(_blank(v) for _, v in g) for g in groups)
             present = [p for g in groups for p, _ in g] if ok else []
         else:
-            hits = [(p, v) for path in item.any for p, v in _values(data, path) if not _blank(v)]
+            hits = [(p, v) for path in item.any for p, v in lookup.values(path) if not _blank(v)]
             ok = bool(hits)
             present = [p for p, _ in hits]
         if ok:

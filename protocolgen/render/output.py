@@ -18,6 +18,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
+from typing import IO
 
 from protocolgen.errors import ConfigError, OutputError
 
@@ -92,11 +93,21 @@ def trial_dir(out_dir: Path, slug: str) -> Path:
 def write_atomic(path: Path, content: bytes | str) -> None:
     """Write ``content`` to ``path`` so readers see the old file or the new one, never half.
 
-    The bytes go to a temporary file in the same directory (so the rename stays on one file
-    system), are flushed to disk, then ``os.replace`` swaps it in. On any failure the
-    temporary file is removed and an :class:`OutputError` raised.
+    See :func:`atomic_writer`; on any failure an :class:`OutputError` is raised.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_writer(path) as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file to write in pieces that appears at ``path`` whole, when the block ends.
+
+    The bytes go to a temporary file in the same directory (so the rename stays on one file
+    system), are flushed to disk, then ``os.replace`` swaps it in. On any failure (or an
+    exception in the block) the temporary file is removed; OS errors become
+    :class:`OutputError`.
+    """
     ensure_dir(path.parent)
     try:
         # Not a `with` here: the file must outlive the block so it can be renamed into place.
@@ -108,7 +119,7 @@ def write_atomic(path: Path, content: bytes | str) -> None:
     temp = Path(handle.name)
     try:
         with handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         # NamedTemporaryFile creates 0600; outputs are ordinary shareable documents.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
 
@@ -20,6 +21,29 @@ class Reporter(Protocol):
     def render(self, reports: list[FileReport], summary: Summary) -> str | bytes:
         """The whole output: text ending with a newline, or a binary file's bytes."""
         ...
+
+
+@runtime_checkable
+class StreamingReporter(Reporter, Protocol):
+    """A reporter whose output is a header, one piece per file, then a footer, so a run
+    can write each file's findings as soon as they are known instead of keeping them all.
+
+    Formats that need every finding before they can write anything (SARIF, JUnit) keep
+    only :meth:`Reporter.render`; the command then keeps the reports (never the specs).
+    """
+
+    def header(self) -> str: ...
+
+    def file(self, report: FileReport) -> str: ...
+
+    def footer(self, summary: Summary) -> str: ...
+
+
+def render_streamed(
+    reporter: StreamingReporter, reports: Iterable[FileReport], summary: Summary
+) -> str:
+    """The whole output of a streaming reporter, as :meth:`Reporter.render` returns it."""
+    return reporter.header() + "".join(map(reporter.file, reports)) + reporter.footer(summary)
 
 
 def relative_uri(path: str, root: Path | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
 from protocolgen.quoting import visible
+from protocolgen.reporters.base import render_streamed
 
 
 class ConciseReporter:
@@ -13,9 +14,16 @@ class ConciseReporter:
         del color, fail_on
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
-        lines = [
-            f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {visible(d.message)}"
-            for report in reports
+        return render_streamed(self, reports, summary)
+
+    def header(self) -> str:
+        return ""
+
+    def file(self, report: FileReport) -> str:
+        return "".join(
+            f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {visible(d.message)}\n"
             for d in report.diagnostics
-        ]
-        return "".join(line + "\n" for line in lines)
+        )
+
+    def footer(self, summary: Summary) -> str:
+        return ""

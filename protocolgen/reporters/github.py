@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
 from protocolgen.quoting import github_data, github_property, markdown
-from protocolgen.reporters.base import relative_uri
+from protocolgen.reporters.base import relative_uri, render_streamed
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,18 +20,26 @@ class GithubReporter:
         del color, fail_on
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
+        return render_streamed(self, reports, summary)
+
+    def header(self) -> str:
+        return ""
+
+    def file(self, report: FileReport) -> str:
         lines = []
-        for report in reports:
-            for d in report.diagnostics:
-                props = ",".join((
-                    f"file={github_property(relative_uri(d.path))}",
-                    f"line={d.line}",
-                    f"col={d.column}",
-                    f"title={github_property(d.code)}",
-                ))
-                text = d.message + (f" (hint: {d.hint})" if d.hint else "")
-                lines.append(f"::{_COMMANDS[d.severity]} {props}::{github_data(text)}")
+        for d in report.diagnostics:
+            props = ",".join((
+                f"file={github_property(relative_uri(d.path))}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"title={github_property(d.code)}",
+            ))
+            text = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            lines.append(f"::{_COMMANDS[d.severity]} {props}::{github_data(text)}")
         return "".join(line + "\n" for line in lines)
+
+    def footer(self, summary: Summary) -> str:
+        return ""
 
     @staticmethod
     def step_summary(reports: list[FileReport], summary: Summary) -> str:

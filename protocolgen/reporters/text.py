@@ -6,6 +6,7 @@ import click
 
 from protocolgen.diagnostics import FileReport, Severity, Summary
 from protocolgen.quoting import visible
+from protocolgen.reporters.base import render_streamed
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -24,16 +25,23 @@ class TextReporter:
         return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
+        return render_streamed(self, reports, summary)
+
+    def header(self) -> str:
+        return ""
+
+    def file(self, report: FileReport) -> str:
         lines: list[str] = []
-        for report in reports:
-            for d in report.diagnostics:
-                where = self._style(f"{visible(d.path)}:{d.line}:{d.column}:", bold=True)
-                severity = self._style(f"{d.severity.label}:", fg=_COLORS[d.severity])
-                lines.append(f"{where} {d.code} {severity} {visible(d.message)}")
-                if d.hint:
-                    lines.append(f"    hint: {visible(d.hint)}")
-        lines.append(self.summary_line(summary))
-        return "\n".join(lines) + "\n"
+        for d in report.diagnostics:
+            where = self._style(f"{visible(d.path)}:{d.line}:{d.column}:", bold=True)
+            severity = self._style(f"{d.severity.label}:", fg=_COLORS[d.severity])
+            lines.append(f"{where} {d.code} {severity} {visible(d.message)}")
+            if d.hint:
+                lines.append(f"    hint: {visible(d.hint)}")
+        return "".join(line + "\n" for line in lines)
+
+    def footer(self, summary: Summary) -> str:
+        return self.summary_line(summary) + "\n"
 
     @staticmethod
     def summary_line(summary: Summary) -> str:

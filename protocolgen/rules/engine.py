@@ -33,8 +33,9 @@ def check_document(
     if settings.enabled(assumptions.CODE):
         forbid = any(p.forbid_assumed for p in chosen)
         found += assumptions.findings(doc, Severity.ERROR if forbid else Severity.WARNING)
+    lookup = profile_data.Lookup(doc.data, found) if chosen else None
     for profile in chosen:
-        found.extend(profile_findings(doc, profile, found))
+        found.extend(profile_findings(doc, profile, found, lookup))
     found = suppressions.apply(doc, found, enabled=settings.enabled)
     found = [
         dataclasses.replace(d, severity=settings.severity[d.code])
@@ -46,10 +47,13 @@ def check_document(
 
 
 def profile_findings(
-    doc: Document, profile: profile_data.Profile, found: list[Diagnostic]
+    doc: Document,
+    profile: profile_data.Profile,
+    found: list[Diagnostic],
+    lookup: profile_data.Lookup | None = None,
 ) -> list[Diagnostic]:
     """A finding per missing item of ``profile`` and one coverage line (PG700)."""
-    coverage = profile_data.evaluate(profile, doc.data, found)
+    coverage = profile_data.evaluate(profile, doc.data, found, lookup)
     rule = RULES[profile.code]
     result: list[Diagnostic] = []
     for item in profile.items:

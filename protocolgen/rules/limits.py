@@ -7,6 +7,7 @@ valid protocol, it just cannot be submitted to ClinicalTrials.gov unchanged.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from protocolgen.diagnostics import Severity
@@ -53,22 +54,34 @@ LIMITS: tuple[tuple[str, str, int], ...] = (
 CRITERIA_LIMIT = 20000
 
 
+@cache
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(path.lstrip("/").split("/")) if path else ()
+
+
 def resolve(node: Any, path: str, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """(pointer, value) for every value ``path`` reaches; ``*`` matches any key or index."""
-    if not path:
-        yield pointer, node
-        return
-    head, _, rest = path.lstrip("/").partition("/")
-    rest = "/" + rest if rest else ""
-    if isinstance(node, dict):
-        keys = list(node) if head == "*" else [head] if head in node else []
-        for key in keys:
-            yield from resolve(node[key], rest, f"{pointer}/{key}")
-    elif isinstance(node, list):
-        indices = range(len(node)) if head == "*" else [int(head)] if head.isdigit() else []
-        for index in indices:
-            if index < len(node):
-                yield from resolve(node[index], rest, f"{pointer}/{index}")
+    """(pointer, value) for every value ``path`` reaches; ``*`` matches any key or index.
+
+    One level of the path at a time, in document order; paths are split once per run.
+    """
+    level: list[tuple[str, Any]] = [(pointer, node)]
+    for head in _steps(path):
+        below: list[tuple[str, Any]] = []
+        for here, value in level:
+            if isinstance(value, dict):
+                if head == "*":
+                    below.extend((f"{here}/{key}", item) for key, item in value.items())
+                elif head in value:
+                    below.append((f"{here}/{head}", value[head]))
+            elif isinstance(value, list):
+                if head == "*":
+                    below.extend((f"{here}/{n}", item) for n, item in enumerate(value))
+                elif head.isdigit() and int(head) < len(value):
+                    below.append((f"{here}/{int(head)}", value[int(head)]))
+        level = below
+        if not level:
+            break
+    return iter(level)
 
 
 def _criteria_length(data: dict[str, Any]) -> int:

@@ -25,3 +25,42 @@ from protocolgen.rules.text_quality import glued_citation_numbers
 def test_glued_citation_numbers(text: str, glued: list[str]) -> None:
     found = [f.message.split("'")[1] for f in glued_citation_numbers({"text": text})]
     assert found == glued
+
+
+def _run(data: dict[str, object]) -> list[tuple[str, str]]:
+    from protocolgen.rules import RULES, text_quality
+
+    del text_quality  # imported for its registration
+    family = [r for r in RULES.values() if r.family == "text_quality" and r.code in _SCANNING]
+    return sorted((r.code, f.pointer) for r in family for f in r.check(data))
+
+
+#: The rules that scan every string of the spec in one pass over the joined text.
+_SCANNING = ("PG501", "PG503", "PG504", "PG508")
+
+
+@pytest.mark.parametrize("separator", ["", "\0"])
+def test_one_pass_over_all_strings_finds_what_each_string_alone_shows(separator: str) -> None:
+    # Problems at the start and end of strings, in neighbouring strings, and (with a NUL in
+    # the text, which the joined scan cannot use) the same through the string-by-string path.
+    data = {
+        "a": ["TBD" + separator, "larger groups.12345", "DAS28 3.2或 SDAI", "x\\[y"],
+        "b": {"c": "fine text", "d": "Loading...", "e": "checK back later"},
+        "f": ["Xxx", "vıew: the page"],
+        "registry_record": {"g": "TBD"},
+    }
+    assert _run(data) == [
+        ("PG501", "/a/0"),
+        ("PG501", "/b/d"),
+        ("PG501", "/b/e"),
+        ("PG501", "/f/0"),
+        ("PG501", "/f/1"),
+        ("PG503", "/a/2"),
+        ("PG504", "/a/3"),
+        ("PG508", "/a/1"),
+    ]
+
+
+def test_clean_text_gives_no_text_findings() -> None:
+    data = {"a": ["Adults aged 18 to 70.", "北京协和医院"], "b": {"c": "See the protocol."}}
+    assert _run(data) == []
