@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(TOOLS)/.system-deps-stamp
 # uv uses the interpreter named here; [tool.uv] in pyproject.toml stops it downloading one.
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test lint bench lock test-latest test-lowest sync clean schema
+.PHONY: run test lint bench lock test-latest test-lowest sync clean schema docs
 
 run: sync
 	$(BIN)/protocolgen build specs -o out
@@ -27,6 +27,10 @@ lint: sync
 # Write each code's label and meaning into schemas/trial.schema.json (docs/spec-format.md).
 schema: sync
 	$(BIN)/python -m protocolgen.schema_labels
+
+# Write docs/rule-reference.md (each code's help, which SARIF links to) from the rules.
+docs: sync
+	$(BIN)/python -m protocolgen.rule_help
 
 bench: sync
 	$(BIN)/python bench/make_corpus.py
