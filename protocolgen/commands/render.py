@@ -188,7 +188,7 @@ Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
 1 a spec had errors and was not rendered, 2 usage, template or output error,
 130 interrupted (Ctrl-C).""",
 )
-@click.argument("paths", nargs=-1, required=True, metavar="SPEC...")
+@click.argument("paths", nargs=-1, required=True, metavar="SPEC...", type=click.Path())
 @_to(",".join(FORMATS))
 @_out
 @_templates
@@ -227,7 +227,7 @@ Exit codes: 0 all rendered, 1 a spec had errors, 2 usage, template or output err
 or --changed-since outside a git repository or with an unknown revision;
 130 interrupted (Ctrl-C).""",
 )
-@click.argument("path", required=False, default="specs", metavar="[PATH]")
+@click.argument("path", required=False, default="specs", metavar="[PATH]", type=click.Path())
 @_out
 @_to(",".join(FORMATS))
 @_templates
