@@ -36,10 +36,11 @@ bench: sync
 	$(BIN)/python bench/make_corpus.py
 	$(BIN)/python bench/bench_validate.py
 
-# Exactly the versions in uv.lock, checked against their hashes; fails if uv.lock is older
-# than pyproject.toml (run `make lock`). Takes well under a second when nothing changed.
+# Exactly the versions in uv.lock, checked against their hashes, with every extra (the PDF
+# renderer is the `pdf` extra); fails if uv.lock is older than pyproject.toml (run
+# `make lock`). Takes well under a second when nothing changed.
 sync: $(UV) $(SYSTEM_STAMP)
-	$(UV) sync --locked --quiet
+	$(UV) sync --locked --all-extras --quiet
 
 # The lock tool itself: pip installs the uv release named in requirements/uv.txt, by hash.
 $(UV): requirements/uv.txt
@@ -72,7 +73,7 @@ _test-resolved:
 	rm -rf $(ALT_VENV)
 	$(UV) venv --quiet $(ALT_VENV)
 	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip install --quiet --resolution $(RESOLUTION) \
-		--editable . --group dev
+		--editable '.[pdf]' --group dev
 	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip list --quiet --format freeze \
 		| grep -iE '^(click|jsonschema|jsonschema-rs|jinja2|pyyaml|weasyprint|pytest|hypothesis|pypdf)=='
 	$(ALT_VENV)/bin/pytest -p no:cacheprovider
