@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 SYSTEM_STAMP := $(TOOLS)/.system-deps-stamp
+LSP := tools/lsp/node_modules/.package-lock.json
 
 # uv uses the interpreter named here; [tool.uv] in pyproject.toml stops it downloading one.
 export UV_PYTHON := $(PYTHON)
@@ -39,8 +40,17 @@ bench: sync
 # Exactly the versions in uv.lock, checked against their hashes, with every extra (the PDF
 # renderer is the `pdf` extra); fails if uv.lock is older than pyproject.toml (run
 # `make lock`). Takes well under a second when nothing changed.
-sync: $(UV) $(SYSTEM_STAMP)
+sync: $(UV) $(SYSTEM_STAMP) $(LSP)
 	$(UV) sync --locked --all-extras --quiet
+
+# yaml-language-server for the editor test (tests/editor/), exactly as tools/lsp/package-lock.json
+# pins it, with the system's Node.js. Without npm the test is skipped, and says why.
+$(LSP): tools/lsp/package.json tools/lsp/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tools/lsp --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: tests/editor (yaml-language-server) will be skipped"; \
+	fi
 
 # The lock tool itself: pip installs the uv release named in requirements/uv.txt, by hash.
 $(UV): requirements/uv.txt
@@ -79,4 +89,4 @@ _test-resolved:
 	$(ALT_VENV)/bin/pytest -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) out/* dist build
+	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) tools/lsp/node_modules out/* dist build

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from protocolgen.codes import CodeInfo, catalogue
+from protocolgen.generated import update
 
 #: Where the docs/ folder of this version is published.
 DOCS_URL = "https://protocolgen.invalid/docs/"
@@ -95,19 +96,8 @@ def reference_page() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write docs/rule-reference.md in a checkout (``--check``: only compare)."""
-    args = sys.argv[1:] if argv is None else argv
     target = Path(__file__).resolve().parent.parent / "docs" / REFERENCE_PAGE
-    current = target.read_text(encoding="utf-8") if target.exists() else ""
-    wanted = reference_page()
-    if current == wanted:
-        print(f"{target}: up to date")
-        return 0
-    if "--check" in args:
-        print(f"{target}: out of date; run `make docs`", file=sys.stderr)
-        return 1
-    target.write_text(wanted, encoding="utf-8")
-    print(f"{target}: written")
-    return 0
+    return update(target, reference_page(), sys.argv[1:] if argv is None else argv, "make docs")
 
 
 if __name__ == "__main__":
