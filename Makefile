@@ -8,11 +8,12 @@ BIN := $(VENV)/bin
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 SYSTEM_STAMP := $(TOOLS)/.system-deps-stamp
+LSP := tools/lsp/node_modules/.package-lock.json
 
 # uv uses the interpreter named here; [tool.uv] in pyproject.toml stops it downloading one.
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test lint bench lock test-latest test-lowest sync clean schema
+.PHONY: run test lint bench lock test-latest test-lowest sync clean schema docs
 
 run: sync
 	$(BIN)/protocolgen build specs -o out
@@ -28,14 +29,28 @@ lint: sync
 schema: sync
 	$(BIN)/python -m protocolgen.schema_labels
 
+# Write docs/rule-reference.md (each code's help, which SARIF links to) from the rules.
+docs: sync
+	$(BIN)/python -m protocolgen.rule_help
+
 bench: sync
 	$(BIN)/python bench/make_corpus.py
 	$(BIN)/python bench/bench_validate.py
 
-# Exactly the versions in uv.lock, checked against their hashes; fails if uv.lock is older
-# than pyproject.toml (run `make lock`). Takes well under a second when nothing changed.
-sync: $(UV) $(SYSTEM_STAMP)
-	$(UV) sync --locked --quiet
+# Exactly the versions in uv.lock, checked against their hashes, with every extra (the PDF
+# renderer is the `pdf` extra); fails if uv.lock is older than pyproject.toml (run
+# `make lock`). Takes well under a second when nothing changed.
+sync: $(UV) $(SYSTEM_STAMP) $(LSP)
+	$(UV) sync --locked --all-extras --quiet
+
+# yaml-language-server for the editor test (tests/editor/), exactly as tools/lsp/package-lock.json
+# pins it, with the system's Node.js. Without npm the test is skipped, and says why.
+$(LSP): tools/lsp/package.json tools/lsp/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tools/lsp --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: tests/editor (yaml-language-server) will be skipped"; \
+	fi
 
 # The lock tool itself: pip installs the uv release named in requirements/uv.txt, by hash.
 $(UV): requirements/uv.txt
@@ -68,10 +83,10 @@ _test-resolved:
 	rm -rf $(ALT_VENV)
 	$(UV) venv --quiet $(ALT_VENV)
 	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip install --quiet --resolution $(RESOLUTION) \
-		--editable . --group dev
+		--editable '.[pdf]' --group dev
 	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip list --quiet --format freeze \
 		| grep -iE '^(click|jsonschema|jsonschema-rs|jinja2|pyyaml|weasyprint|pytest|hypothesis|pypdf)=='
 	$(ALT_VENV)/bin/pytest -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) out/* dist build
+	rm -rf $(VENV) .venv-latest .venv-lowest $(TOOLS) tools/lsp/node_modules out/* dist build

@@ -15,6 +15,7 @@ workers (which ignore SIGINT) are terminated and ``KeyboardInterrupt`` goes up t
 from __future__ import annotations
 
 import concurrent.futures as cf
+import importlib.util
 import os
 import signal
 import threading
@@ -91,8 +92,10 @@ class BuildResult:
 class Renderer:
     """Everything one process needs to render a spec in ``formats``; create it once."""
 
-    def __init__(self, formats: Sequence[str], template_dir: str | Path | None = None) -> None:
+    def __init__(self, formats: Sequence[str], template_dir: str | Path | None = None,
+                 pdf_variant: str | None = None) -> None:
         self.formats = tuple(formats)
+        self.pdf_variant = pdf_variant
         self.dirs = template_dirs(template_dir)
         self.env = environment(self.dirs)
         self._pdf: Any = None
@@ -106,13 +109,30 @@ class Renderer:
                 out[fmt] = render(self.env, f"summary.{fmt}.j2", s=summary).encode("utf-8")
             else:
                 if self._pdf is None:  # created on first use, then reused for every spec
-                    self._pdf = pdf_renderer_class()(template_dirs=self.dirs)
+                    self._pdf = pdf_renderer_class()(template_dirs=self.dirs,
+                                                     pdf_variant=self.pdf_variant)
                 out[fmt] = self._pdf.render(data, findings)
         return out
 
 
+#: What to tell someone whose installation has no PDF renderer.
+INSTALL_PDF = ("PDF synopses need the pdf extra: pip install 'protocolgen[pdf]' "
+               "(or leave PDF out with --to md,html,txt)")
+
+
+def require_pdf() -> None:
+    """Stop with :data:`INSTALL_PDF` when WeasyPrint is not installed (without importing it)."""
+    try:
+        missing = importlib.util.find_spec("weasyprint") is None
+    except (ImportError, ValueError):
+        missing = True
+    if missing:
+        raise ProtocolgenError(INSTALL_PDF)
+
+
 def pdf_renderer_class() -> Any:
     """Import the PDF renderer (and WeasyPrint) on demand; unavailable is a clear error."""
+    require_pdf()
     try:
         from protocolgen.render.pdf import PdfRenderer
     except ImportError as exc:
@@ -162,7 +182,8 @@ def process(
 _WORKER: Renderer | None = None
 
 
-def _init_worker(formats: Sequence[str], template_dir: str | None, parent: int) -> None:
+def _init_worker(formats: Sequence[str], template_dir: str | None, parent: int,
+                 pdf_variant: str | None = None) -> None:
     # One Renderer per worker process, reused for every spec that process renders. Ctrl-C
     # reaches the whole process group: the parent alone handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -171,7 +192,7 @@ def _init_worker(formats: Sequence[str], template_dir: str | None, parent: int) 
     release_inherited_locks()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     global _WORKER
-    _WORKER = Renderer(formats, template_dir)
+    _WORKER = Renderer(formats, template_dir, pdf_variant)
 
 
 def _exit_with(parent: int) -> None:
@@ -197,22 +218,25 @@ def run(
     use_cache: bool = True,
     on_done: Callable[[TrialOutcome], None] | None = None,
     on_wait: Callable[[], None] | None = None,
+    pdf_variant: str | None = None,
 ) -> BuildResult:
     """Render every spec found under ``paths`` into ``out_dir`` (see the module docstring).
 
     ``jobs`` > 1 renders in that many processes; ``on_done`` is called as each spec finishes
     (progress bar); ``on_wait`` once if another run holds the folder's lock;
-    ``use_cache=False`` renders even up-to-date specs. Template and output problems raise a
-    ProtocolgenError.
+    ``use_cache=False`` renders even up-to-date specs; ``pdf_variant`` is ``pdf/ua-1`` or
+    ``pdf/a-3u`` (docs/synopsis.md). Template and output problems raise a ProtocolgenError.
     """
     with output_lock(out_dir, on_wait):
-        return _locked_run(paths, out_dir, formats, template_dir, jobs, index, use_cache, on_done)
+        renderer = Renderer(formats, template_dir, pdf_variant)
+        return _locked_run(paths, out_dir, renderer, template_dir, jobs, index, use_cache,
+                           on_done)
 
 
 def _locked_run(
     paths: Sequence[str],
     out_dir: Path,
-    formats: Sequence[str],
+    local: Renderer,
     template_dir: str | None,
     jobs: int,
     index: bool,
@@ -221,14 +245,17 @@ def _locked_run(
 ) -> BuildResult:
     remove_stale_temps(out_dir, [*OUTPUT_NAMES.values(), "index.html", cache.MANIFEST])
     sources = api.discover(paths)
-    local = Renderer(formats, template_dir)
     manifest = cache.Manifest.load(out_dir)  # loaded even without the cache, to update it
     known = manifest.entries if use_cache else {}
-    context = cache.run_context(local.formats, local.dirs)
+    # A PDF variant changes the PDF, so it is part of the key (absent: keys stay as before).
+    variant = [f"pdf-variant={local.pdf_variant}"] if local.pdf_variant else []
+    context = cache.run_context([*local.formats, *variant], local.dirs)
     # Fail early without PDF support; forked workers then inherit WeasyPrint. With a cache to
     # reuse, most specs need no PDF, so the import waits for the first PDF rendered.
-    if "pdf" in local.formats and not known:
-        pdf_renderer_class()
+    if "pdf" in local.formats:
+        require_pdf()
+        if not known:
+            pdf_renderer_class()
     names = [f"summary.{fmt}.j2" for fmt in local.formats if fmt in SUMMARY_FORMATS]
     for name in [*names, "index.html.j2"] if index else names:
         load(local.env, name)
@@ -243,7 +270,7 @@ def _locked_run(
             if on_done:
                 on_done(outcomes[-1])
     else:
-        outcomes = _in_pool(todo, out_dir, context, formats, template_dir, workers, on_done)
+        outcomes = _in_pool(todo, out_dir, context, local, template_dir, workers, on_done)
     manifest.update((t.slug, t.entry) for t in outcomes)
     result = BuildResult(out_dir, outcomes)
     if index:
@@ -256,14 +283,15 @@ def _in_pool(
     todo: Sequence[Job],
     out_dir: Path,
     context: str,
-    formats: Sequence[str],
+    local: Renderer,
     template_dir: str | None,
     workers: int,
     on_done: Callable[[TrialOutcome], None] | None,
 ) -> list[TrialOutcome]:
     done: dict[int, TrialOutcome] = {}
     pool = cf.ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(tuple(formats), template_dir, os.getpid())
+        workers, initializer=_init_worker,
+        initargs=(local.formats, template_dir, os.getpid(), local.pdf_variant),
     )
     try:
         # Workers fork during the first submit: SIGINT stays blocked until they ignore it

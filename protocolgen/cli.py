@@ -23,9 +23,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
 def use_color(stream: object) -> bool:
-    """Colour only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    """Colour on a terminal, or when forced; never when ``NO_COLOR`` is set.
+
+    ``NO_COLOR`` (any non-empty value, https://no-color.org) always wins. Otherwise
+    ``FORCE_COLOR`` (any non-empty value, https://force-color.org) or ``CLICOLOR_FORCE``
+    (anything but ``0``) turn colour on for logs that render ANSI codes, such as CI logs.
+    """
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
@@ -80,7 +87,7 @@ PG8xx configuration and suppressions. 'protocolgen rules CODE' explains a code.
 Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
 2 usage error or a file that cannot be read at all.""",
 )
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option(
     "--format",
     "formats",

@@ -13,6 +13,7 @@ file silently. Mistakes in the file are findings positioned in the file, never e
     select = ["PG4", "PG5"]        # codes or code prefixes to run (default: all)
     ignore = ["PG422"]             # codes or prefixes not to run
     profiles = ["who-trds"]        # profiles checked by default
+    pdf-variant = "pdf/ua-1"       # render/build: PDF/UA-1 or PDF/A-3u synopses
     [tool.protocolgen.severity]
     PG402 = "error"                # error, warning or info
 """
@@ -31,7 +32,9 @@ from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.project import Refused, read_inside, root_of
 from protocolgen.rules.base import RULES
 
-KEYS = ("select", "ignore", "severity", "profiles")
+KEYS = ("select", "ignore", "severity", "profiles", "pdf-variant")
+#: PDF variants ``pdf-variant`` / ``--pdf-variant`` accept (WeasyPrint's names).
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
 _CODE = re.compile(r"^PG\d{1,3}$")
 _AT = re.compile(r"at line (\d+), column (\d+)")
 _SEVERITIES = {s.label: s for s in Severity}
@@ -47,6 +50,7 @@ class Settings:
     profiles: tuple[str, ...] = ()
     path: str | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    pdf_variant: str | None = None
 
     def enabled(self, code: str) -> bool:
         """Whether findings with ``code`` are reported (loading and schema codes always are)."""
@@ -159,6 +163,11 @@ def _settings(table: dict[str, Any], shown: str, text: str) -> Settings:
     for name in profiles:
         if name not in PROFILES:
             report("profiles", "PG803", f"unknown profile '{name}' (known: {', '.join(PROFILES)})")
+    variant = table.get("pdf-variant")
+    if variant is not None and variant not in PDF_VARIANTS:
+        report("pdf-variant", "PG803",
+               f"'pdf-variant' must be one of {', '.join(PDF_VARIANTS)}, not {variant!r}")
+        variant = None
     return Settings(
         tuple(select),
         tuple(ignore),
@@ -166,6 +175,7 @@ def _settings(table: dict[str, Any], shown: str, text: str) -> Settings:
         tuple(p for p in profiles if p in PROFILES),
         shown,
         tuple(found),
+        variant,
     )
 
 

@@ -24,6 +24,7 @@ from importlib.resources import files
 from typing import Any
 
 from protocolgen import labels
+from protocolgen.generated import update
 from protocolgen.loading import load_text
 from protocolgen.resources import schema_path
 
@@ -107,7 +108,8 @@ def descriptions(table: str, codes: list[str]) -> tuple[list[str], list[str]]:
     for code in codes:
         shown, meaning = label_of(table, code), meanings().get(table, {}).get(code, "")
         plain.append(f"{shown}: {meaning}" if meaning else shown)
-        markdown.append(f"**{shown}** (`{code}`)" + (f" — {meaning}" if meaning else ""))
+        # Editors show the code itself beside this (as the item's label or "`CODE`:").
+        markdown.append(f"**{shown}**" + (f" — {meaning}" if meaning else ""))
     return plain, markdown
 
 
@@ -154,22 +156,12 @@ def labelled(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the schema in place (``--check``: only say whether it is up to date)."""
-    args = sys.argv[1:] if argv is None else argv
     path = schema_path()
     text = path.read_text(encoding="utf-8")
-    new = labelled(text)
     for missing in unmapped(json.loads(text)):
         print(f"warning: no label table for the enum at {missing} (add it to ENUM_TABLES)",
               file=sys.stderr)
-    if new == text:
-        print(f"{path}: enum labels up to date")
-        return 0
-    if "--check" in args:
-        print(f"{path}: enum labels out of date; run `make schema`", file=sys.stderr)
-        return 1
-    path.write_text(new, encoding="utf-8")
-    print(f"{path}: enum labels written")
-    return 0
+    return update(path, labelled(text), sys.argv[1:] if argv is None else argv, "make schema")
 
 
 if __name__ == "__main__":

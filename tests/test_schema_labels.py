@@ -36,7 +36,7 @@ def test_every_code_has_its_summary_label_and_a_meaning(path: str, codes: list[s
         shown = shown if isinstance(shown, str) else shown[1]
         meaning = schema_labels.meanings()[table][code]
         assert plain == f"{shown}: {meaning}"
-        assert markdown.startswith(f"**{shown}** (`{code}`)")
+        assert markdown == f"**{shown}** — {meaning}"
 
 
 def test_no_meaning_is_left_for_a_code_the_tables_do_not_have() -> None:

@@ -121,6 +121,13 @@ def test_github_workflow_matches_the_github_schema() -> None:
     uses = [s.get("uses", "") for job in flow["jobs"].values() for s in job["steps"]]
     for action in ("github/codeql-action/upload-sarif", "actions/upload-artifact"):
         assert any(u.startswith(action + "@") for u in uses), action
+    for job in flow["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 60
+        for step in job["steps"]:  # what a fork's read-only token cannot do is skipped
+            if step.get("uses", "").startswith(
+                ("github/codeql-action/upload-sarif", "marocchino/sticky-pull-request-comment")
+            ):
+                assert "!github.event.pull_request.head.repo.fork" in step["if"]
 
 
 def test_github_workflow_commands_run_in_a_spec_repository(repo: tuple[Path, str]) -> None:

@@ -51,7 +51,7 @@ def import_group() -> None:
 
 
 @import_group.command("ctgov", epilog=_IMPORT_EPILOG)
-@click.argument("record", metavar="FILE.json")
+@click.argument("record", metavar="FILE.json", type=click.Path())
 @click.option(
     "-o",
     "--output",
@@ -93,7 +93,7 @@ def export_group() -> None:
 
 
 @export_group.command("ctgov", epilog=_EXPORT_EPILOG)
-@click.argument("spec", metavar="SPEC")
+@click.argument("spec", metavar="SPEC", type=click.Path())
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the JSON here."
 )

@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-from protocolgen import api, build, cache
+from protocolgen import api, build, cache, config
+from protocolgen.config import PDF_VARIANTS
 from protocolgen.diagnostics import FileReport, Summary
 from protocolgen.quoting import visible
 from protocolgen.render import FORMATS
@@ -95,10 +96,14 @@ def _run(
     index: bool,
     use_cache: bool,
     changed_since: str | None = None,
+    pdf_variant: str | None = None,
 ) -> None:
     sources = api.discover(paths)
     if not sources:
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
+    if pdf_variant is None:  # the configuration nearest the (first) spec decides
+        first = next((s for s in sources if s != api.STDIN), None)
+        pdf_variant = config.resolve(first).pdf_variant
     if changed_since is not None:
         sources = cache.changed_since(changed_since, sources)
         if not sources:
@@ -115,6 +120,7 @@ def _run(
                 index=index,
                 use_cache=use_cache,
                 on_done=on_done,
+                pdf_variant=pdf_variant,
                 on_wait=lambda: click.echo(
                     f"Waiting for another protocolgen run into {out} to finish...", err=True
                 ),
@@ -164,6 +170,15 @@ _no_cache = click.option(
 )
 
 
+_pdf_variant = click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=None,
+    help="Write the synopsis PDF as PDF/UA-1 (accessible) or PDF/A-3u (archival) "
+    "[default: 'pdf-variant' in the configuration, else a plain tagged PDF].",
+)
+
+
 def _to(default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return click.option(
         "--to",
@@ -189,12 +204,13 @@ Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
 1 a spec had errors and was not rendered, 2 usage, template or output error,
 130 interrupted (Ctrl-C).""",
 )
-@click.argument("paths", nargs=-1, required=True, metavar="SPEC...")
+@click.argument("paths", nargs=-1, required=True, metavar="SPEC...", type=click.Path())
 @_to(",".join(FORMATS))
 @_out
 @_templates
 @_jobs
 @_no_cache
+@_pdf_variant
 def render(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -202,9 +218,11 @@ def render(
     templates: Path | None,
     jobs: int | None,
     no_cache: bool,
+    pdf_variant: str | None,
 ) -> None:
     """Render specs in the chosen formats into OUT/<spec file name>/ (no index page)."""
-    _run(paths, out, formats, templates, jobs, index=False, use_cache=not no_cache)
+    _run(paths, out, formats, templates, jobs, index=False, use_cache=not no_cache,
+         pdf_variant=pdf_variant)
 
 
 @click.command(
@@ -228,12 +246,13 @@ Exit codes: 0 all rendered, 1 a spec had errors, 2 usage, template or output err
 or --changed-since outside a git repository or with an unknown revision;
 130 interrupted (Ctrl-C).""",
 )
-@click.argument("path", required=False, default="specs", metavar="[PATH]")
+@click.argument("path", required=False, default="specs", metavar="[PATH]", type=click.Path())
 @_out
 @_to(",".join(FORMATS))
 @_templates
 @_jobs
 @_no_cache
+@_pdf_variant
 @click.option(
     "--changed-since",
     metavar="REV",
@@ -247,6 +266,7 @@ def build_command(
     templates: Path | None,
     jobs: int | None,
     no_cache: bool,
+    pdf_variant: str | None,
     changed_since: str | None,
 ) -> None:
     """Validate every spec under PATH (default: specs), render all formats and an index."""
@@ -259,4 +279,5 @@ def build_command(
         index=True,
         use_cache=not no_cache,
         changed_since=changed_since,
+        pdf_variant=pdf_variant,
     )

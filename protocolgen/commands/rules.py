@@ -23,16 +23,10 @@ def _as_dict(item: Rule) -> dict[str, str]:
 
 
 def _explain(item: Rule) -> str:
-    parts = [
-        f"{item.code} {item.name} ({item.severity.label}, {item.family})",
-        item.title,
-        "",
-        item.explanation,
-    ]
-    for label, example in (("Passes:", item.passing), ("Fails:", item.failing)):
-        if example:
-            parts += ["", label, *("    " + line for line in example.splitlines())]
-    return "\n".join(parts) + "\n"
+    from protocolgen.codes import catalogue
+    from protocolgen.rule_help import help_text
+
+    return help_text(catalogue()[item.code])
 
 
 @click.command(
@@ -79,7 +73,7 @@ Examples:
   protocolgen coverage specs/ --profile who-trds     one profile
   protocolgen coverage specs/ --format markdown      a Markdown table for docs""",
 )
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option(
     "--profile",
     "profiles",

@@ -1,18 +1,60 @@
-"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure DevOps, SonarQube)."""
+"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure DevOps, SonarQube).
+
+What code scanning needs beyond the schema, on any path a spec may have:
+
+* artifact URIs are percent-encoded (RFC 3986): relative to ``%SRCROOT%`` (the working
+  directory) when the spec is below it, an absolute ``file:`` URI otherwise; standard input
+  is ``file:///dev/stdin``. A file name that is not valid UTF-8 (Python's surrogate escapes)
+  is encoded byte for byte, never a crash;
+* every rule carries its help (``help.text`` as ``protocolgen rules CODE`` prints it,
+  ``help.markdown`` with the examples) and a ``helpUri`` to its section of
+  docs/rule-reference.md;
+* every result has a ``partialFingerprints`` entry computed from the file, the code and the
+  JSON pointer (not the line), so a finding keeps its identity across runs and edits above it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from protocolgen import __version__
 from protocolgen.codes import catalogue
-from protocolgen.diagnostics import FileReport, Severity, Summary
+from protocolgen.diagnostics import Diagnostic, FileReport, Severity, Summary
 from protocolgen.quoting import scrub
-from protocolgen.reporters.base import relative_uri
+from protocolgen.rule_help import docs_url, help_markdown, help_text, help_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+STDIN_URI = "file:///dev/stdin"
+#: The fingerprint's name; bump the version if what goes into it changes.
+FINGERPRINT = "protocolgenFinding/v1"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def artifact_location(path: str, root: Path | None = None) -> dict[str, str]:
+    """The SARIF ``artifactLocation`` of a spec path as the findings name it."""
+    if path == "<stdin>":
+        return {"uri": STDIN_URI}
+    base = (root or Path.cwd()).resolve()
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(base)
+    except ValueError:
+        return {"uri": absolute.as_uri()}  # percent-encodes the file system's bytes
+    return {"uri": quote(os.fsencode(relative.as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def fingerprint(uri: str, d: Diagnostic, occurrence: int) -> str:
+    """Stable id of a finding: file, code and where in the data (the line only if no pointer)."""
+    where = d.pointer or f"{d.line}:{d.column}"
+    key = "\0".join((uri, d.code, where, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class SarifReporter:
@@ -30,32 +72,21 @@ class SarifReporter:
                 "name": info.name,
                 "shortDescription": {"text": info.title},
                 "fullDescription": {"text": info.explanation},
-                "help": {"text": info.explanation},
+                "help": {"text": help_text(info), "markdown": help_markdown(info)},
+                "helpUri": help_uri(info.code),
                 "defaultConfiguration": {"level": _LEVELS[info.severity]},
                 "properties": {"family": info.family},
             }
             for info in codes.values()
         ]
-        results: list[dict[str, Any]] = []
-        for report in reports:
-            for d in report.diagnostics:
-                result: dict[str, Any] = {
-                    "ruleId": d.code,
-                    "level": _LEVELS[d.severity],
-                    "message": {"text": scrub(d.message + (f" Hint: {d.hint}" if d.hint else ""))},
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": scrub(relative_uri(d.path)),
-                                                 "uriBaseId": "%SRCROOT%"},
-                            "region": {"startLine": d.line, "startColumn": d.column},
-                        },
-                    }],
-                }
-                if d.code in index:
-                    result["ruleIndex"] = index[d.code]
-                if d.pointer:
-                    result["properties"] = {"jsonPointer": scrub(d.pointer)}
-                results.append(result)
+        locations: dict[str, dict[str, str]] = {}
+        seen: dict[tuple[str, str, str], int] = {}
+        results = []
+        for d in (d for report in reports for d in report.diagnostics):
+            location = locations.setdefault(d.path, artifact_location(d.path))
+            key = (location["uri"], d.code, d.pointer or f"{d.line}:{d.column}")
+            seen[key] = seen.get(key, 0) + 1
+            results.append(_result(d, location, seen[key], index.get(d.code)))
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
@@ -63,11 +94,34 @@ class SarifReporter:
                 "tool": {"driver": {
                     "name": "protocolgen",
                     "version": __version__,
-                    "informationUri": "https://protocolgen.invalid/docs/spec-format.md",
+                    "informationUri": docs_url() + "rules.md",
                     "rules": rules,
                 }},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
         }
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        # Message text may quote a file name that is not UTF-8: show such bytes as U+FFFD.
+        return _SURROGATE.sub("\ufffd", text)
+
+
+def _result(d: Diagnostic, location: dict[str, str], occurrence: int,
+            rule_index: int | None) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "level": _LEVELS[d.severity],
+        "message": {"text": scrub(d.message + (f" Hint: {d.hint}" if d.hint else ""))},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": location,
+                "region": {"startLine": d.line, "startColumn": d.column},
+            },
+        }],
+        "partialFingerprints": {FINGERPRINT: fingerprint(location["uri"], d, occurrence)},
+    }
+    if rule_index is not None:
+        result["ruleIndex"] = rule_index
+    if d.pointer:
+        result["properties"] = {"jsonPointer": scrub(d.pointer)}
+    return result
