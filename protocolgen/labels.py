@@ -238,6 +238,17 @@ STD_AGE = {
 }
 #: Length of one age unit in years, to place an age in the standard groups (exact
 #: fractions, so that 216 Months is 18 years and not a rounding error below it).
+#: ICH E9(R1) intercurrent-event strategies (estimands).
+STRATEGY = {
+    "TREATMENT_POLICY": "Treatment policy", "HYPOTHETICAL": "Hypothetical",
+    "COMPOSITE": "Composite", "WHILE_ON_TREATMENT": "While on treatment",
+    "PRINCIPAL_STRATUM": "Principal stratum",
+}
+#: ICH M11 §1.1.2 population type, site distribution and site geographic scope.
+POPULATION_TYPE = {"WITH_DISEASE": "With disease", "WITHOUT_DISEASE": "Without disease"}
+SITE_DISTRIBUTION = {"SINGLE_CENTRE": "Single-centre", "MULTICENTRE": "Multicentre"}
+SITE_SCOPE = {"SINGLE_COUNTRY": "Single country", "MULTIPLE_COUNTRIES": "Multiple countries"}
+
 _DAYS_PER_YEAR = Fraction(1461, 4)
 _YEARS_PER_UNIT = {
     "YEARS": Fraction(1),

@@ -71,7 +71,15 @@ FIELD_NAMES = {
     "/schedule/description": "Schedule summary",
     "/schedule/anchor": "Anchor visit",
     "/eligibility/criteria_incomplete": "Criteria list incomplete",
+    "/description/plain_language_summary/text": "Plain-language summary",
+    "/design/population_type": "Population type",
+    "/design/stratification/stratified": "Stratified",
+    "/design/sites/distribution": "Site distribution",
+    "/design/sites/geographic_scope": "Site geographic scope",
+    "/identification/protocol_version/original": "Original protocol",
+    "/identification/protocol_version/approval": "Sponsor approval",
 }
+
 
 CODE_TABLES: dict[str, dict[str, str]] = {
     "/status/overall": codes.STATUS,
@@ -95,6 +103,10 @@ CODE_TABLES: dict[str, dict[str, str]] = {
     "/sponsors/collaborators/*/class": codes.AGENCY_CLASS,
     "/sponsors/funders/*/class": codes.AGENCY_CLASS,
     "/ipd_sharing/plan": codes.IPD_SHARING,
+    "/objectives/*/estimands/*/intercurrent_events/*/strategy": codes.STRATEGY,
+    "/design/population_type": codes.POPULATION_TYPE,
+    "/design/sites/distribution": codes.SITE_DISTRIBUTION,
+    "/design/sites/geographic_scope": codes.SITE_SCOPE,
 }
 
 #: Labels put before → after into the label itself only when both sides are this short.

@@ -11,6 +11,7 @@ from typing import Any
 
 from protocolgen import labels as L
 from protocolgen.render.display import Row, dicts, join, required, text
+from protocolgen.render.synopsis_annex import organisation
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,9 @@ def people(data: dict[str, Any]) -> tuple[list[Row], list[Row]]:
     (:mod:`.summary_more`).
     """
     sponsors = data.get("sponsors") or {}
-    found = [Row("Lead Sponsor", required((sponsors.get("lead") or {}).get("name")))]
+    lead = sponsors.get("lead") or {}
+    found = [Row("Lead Sponsor", organisation(lead, "/sponsors/lead") if lead.get("name")
+                 else required(None))]
     officials = [
         Row(L.label(L.CONTACT_ROLE, o.get("role")) or "Official",
             join(text(o.get("name")), text(o.get("affiliation"))))

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from protocolgen import labels as L
+from protocolgen.render.assumed_view import mark
 from protocolgen.render.display import (
     Row,
     age_span,
     arm_interventions,
-    as_list,
     dicts,
     join,
     masked_roles,
@@ -23,12 +23,6 @@ from protocolgen.render.display import (
     strings,
     text,
 )
-
-
-@dataclass(frozen=True)
-class Criterion:
-    text: str
-    sub: list[str]
 
 
 @dataclass(frozen=True)
@@ -79,28 +73,17 @@ def ages(elig: dict[str, Any]) -> str:
     return f"{span} ({groups})" if groups else span
 
 
-def criteria(values: Any) -> list[Criterion]:
-    """Inclusion or exclusion criteria; a criterion is a text or ``{text, sub}``."""
-    found = []
-    for item in as_list(values):
-        if isinstance(item, dict):
-            found.append(Criterion(text(item.get("text")), strings(item.get("sub"))))
-        elif text(item):
-            found.append(Criterion(text(item), []))
-    return found
-
-
-def intervention(raw: dict[str, Any]) -> Intervention:
+def intervention(raw: dict[str, Any], at: str = "") -> Intervention:
     """An intervention titled as CT.gov lists it ("Biological: UC-MSCs")."""
     kind = L.label(L.INTERVENTION_TYPE, raw.get("type"))
     return Intervention(
-        title=join(kind, text(raw.get("name")), sep=": "),
-        description=text(raw.get("description")),
+        title=mark(join(kind, text(raw.get("name")), sep=": "), f"{at}/type", f"{at}/name"),
+        description=mark(text(raw.get("description")), f"{at}/description"),
         other_names=strings(raw.get("other_names")),
         details=rows(
-            ("Dose", text(raw.get("dose"))),
-            ("Route", text(raw.get("route"))),
-            ("Regimen", text(raw.get("regimen"))),
+            ("Dose", mark(text(raw.get("dose")), f"{at}/dose")),
+            ("Route", mark(text(raw.get("route")), f"{at}/route")),
+            ("Regimen", mark(text(raw.get("regimen")), f"{at}/regimen")),
         ),
     )
 
@@ -125,26 +108,33 @@ def design_rows(design: dict[str, Any]) -> list[Row]:
     allocation = L.label(L.ALLOCATION, design.get("allocation"))
     ratio = text(design.get("allocation_ratio"))
     return [
-        Row("Primary Purpose", required(L.label(L.PRIMARY_PURPOSE, design.get("primary_purpose")))),
-        Row("Allocation", required(join(allocation, f"({ratio})" if ratio else "", sep=" "))),
-        Row("Interventional Model", required(L.label(L.INTERVENTION_MODEL,
-                                                     design.get("intervention_model")))),
+        Row("Primary Purpose", mark(required(L.label(L.PRIMARY_PURPOSE,
+                                                     design.get("primary_purpose"))),
+                                    "/design/primary_purpose")),
+        Row("Allocation", mark(required(join(allocation, f"({ratio})" if ratio else "", sep=" ")),
+                               "/design/allocation", "/design/allocation_ratio")),
+        Row("Interventional Model", mark(required(L.label(L.INTERVENTION_MODEL,
+                                                          design.get("intervention_model"))),
+                                         "/design/intervention_model")),
         *rows(("Model Description", text(design.get("intervention_model_description")))),
-        Row("Masking", required(join(mask, f"({masked})" if masked else "", sep=" "))),
+        Row("Masking", mark(required(join(mask, f"({masked})" if masked else "", sep=" ")),
+                            "/design/masking")),
         *rows(("Masking Description", text(masking.get("description")))),
     ]
 
 
 def arms(data: dict[str, Any]) -> list[Arm]:
     """The arms, each with the interventions its participants receive."""
+    index = {id(i): n for n, i in enumerate(dicts(data.get("interventions")))}
     return [
         Arm(
-            title=join(L.label(L.ARM_TYPE, raw.get("type")), text(raw.get("label")), sep=": "),
-            description=text(raw.get("description")),
-            size=text(raw.get("size")),
-            interventions=[intervention(i) for i in given],
+            title=mark(join(L.label(L.ARM_TYPE, raw.get("type")), text(raw.get("label")),
+                            sep=": "), f"/arms/{n}/type", f"/arms/{n}/label"),
+            description=mark(text(raw.get("description")), f"/arms/{n}/description"),
+            size=mark(text(raw.get("size")), f"/arms/{n}/size"),
+            interventions=[intervention(i, f"/interventions/{index[id(i)]}") for i in given],
         )
-        for raw, given in arm_interventions(data)
+        for n, (raw, given) in enumerate(arm_interventions(data))
     ]
 
 
@@ -174,7 +164,7 @@ def visits(schedule: dict[str, Any]) -> list[Visit]:
     """The follow-up visits with their epoch, timing and window."""
     epochs = {text(e.get("id")): text(e.get("name")) for e in dicts(schedule.get("epochs"))}
     found = []
-    for raw in dicts(schedule.get("visits")):
+    for n, raw in enumerate(dicts(schedule.get("visits"))):
         timing, window = raw.get("timing") or {}, raw.get("window") or {}
         when = _timing(timing)
         if window:
@@ -182,6 +172,8 @@ def visits(schedule: dict[str, Any]) -> list[Visit]:
             span = f"−{text(window.get('before'))} / +{text(window.get('after'))} {unit}"
         else:
             span = ""
-        found.append(Visit(text(raw.get("name")), epochs.get(text(raw.get("epoch")), ""),
-                           when, span))
+        at = f"/schedule/visits/{n}"
+        found.append(Visit(mark(text(raw.get("name")), f"{at}/name"),
+                           epochs.get(text(raw.get("epoch")), ""),
+                           mark(when, f"{at}/timing"), mark(span, f"{at}/window")))
     return found

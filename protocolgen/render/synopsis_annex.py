@@ -1,59 +1,17 @@
-"""The unnumbered annexes of the PDF synopsis: what the spec holds outside M11 §1.
+"""Rows of the unnumbered annexes of the PDF synopsis: sponsors, status and dates.
 
-Part of the synopsis view model (:mod:`.synopsis_view`): the full eligibility criteria with
-the source's own numbers, sponsors with their roles and classes, the responsible party,
-contacts and sites (with the source's site count), registry status and dates, and the
-further protocol text (detailed description, narrative sections).
+Part of the synopsis view model (:mod:`.synopsis_view`): sponsors with their roles and
+agency classes, the responsible party, the recruitment status, the trial's key dates and
+the registry record's dates. Criteria and narrative text come from :mod:`.protocol_text`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from protocolgen import labels
 from protocolgen.render.assumed_view import mark
 from protocolgen.render.display import Row, join, plain
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """An eligibility criterion; ``number`` is the source's number, printed as text."""
-
-    text: str
-    number: str
-    sub: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Section:
-    """A titled block of text (a narrative section); ``text`` keeps its paragraphs."""
-
-    title: str
-    paragraphs: list[str]
-
-
-def paragraphs(text: str) -> list[str]:
-    """Text split at blank lines, each paragraph's line breaks kept as spaces."""
-    return [" ".join(p.split("\n")) for p in text.split("\n\n") if p.strip()]
-
-
-def criteria(items: Sequence[Any], at: str) -> list[Criterion]:
-    """Inclusion or exclusion criteria. A spec number is kept; unnumbered items count on
-    from the previous number, so the list a reader sees is numbered as the source is."""
-    out = []
-    last = 0
-    for n, item in enumerate(items):
-        pointer = f"{at}/{n}"
-        if isinstance(item, str):
-            last += 1
-            out.append(Criterion(mark(item, pointer), str(last)))
-            continue
-        last = item.get("number", last + 1)
-        out.append(Criterion(mark(plain(item.get("text")), pointer), str(last),
-                             [str(s) for s in item.get("sub", [])]))
-    return out
 
 
 def organisation(org: dict[str, Any], at: str) -> str:
@@ -121,17 +79,3 @@ def status_rows(data: dict[str, Any]) -> list[Row]:
     return rows
 
 
-def narrative(data: dict[str, Any]) -> list[Section]:
-    """The detailed description and the narrative sections, as written."""
-    out = []
-    detailed = data["description"].get("detailed_description", "")
-    if detailed:
-        out.append(Section("Detailed description",
-                           [mark(p, "/description/detailed_description")
-                            for p in paragraphs(detailed)]))
-    for key, value in (data.get("narrative") or {}).items():
-        if isinstance(value, dict):
-            out.append(Section(key, [f"Not applicable: {value['not_applicable']}"]))
-        else:
-            out.append(Section(key, paragraphs(value)))
-    return out

@@ -32,14 +32,6 @@ COMMITTEE = {
 #: M11 "Trial Blind Schema" words for the CT.gov masking codes.
 BLIND = {"NONE": "Open label", "SINGLE": "Single blind", "DOUBLE": "Double blind",
          "TRIPLE": "Triple blind", "QUADRUPLE": "Quadruple blind"}
-STRATEGY = {
-    "TREATMENT_POLICY": "Treatment policy", "HYPOTHETICAL": "Hypothetical",
-    "COMPOSITE": "Composite", "WHILE_ON_TREATMENT": "While on treatment",
-    "PRINCIPAL_STRATUM": "Principal stratum",
-}
-POPULATION = {"WITH_DISEASE": "With disease", "WITHOUT_DISEASE": "Without disease"}
-DISTRIBUTION = {"SINGLE_CENTRE": "Single-centre", "MULTICENTRE": "Multicentre"}
-SCOPE = {"SINGLE_COUNTRY": "Single country", "MULTIPLE_COUNTRIES": "Multiple countries"}
 LEVEL = {"PRIMARY": "Primary", "SECONDARY": "Secondary", "EXPLORATORY": "Exploratory"}
 OUTCOME_LEVEL = {"primary": "Primary", "secondary": "Secondary", "other": "Exploratory"}
 
@@ -85,7 +77,7 @@ def _estimand(raw: dict[str, Any], at: str, outcomes: dict[str, Endpoint],
               arms: dict[str, str]) -> Estimand:
     variable = outcomes.get(raw["variable"])
     events = "; ".join(
-        f"{e['event']}: {labels.label(STRATEGY, e['strategy'])}"
+        f"{e['event']}: {labels.label(labels.STRATEGY, e['strategy'])}"
         + (f" ({e['description']})" if e.get("description") else "")
         for e in raw.get("intercurrent_events", [])
     )
@@ -138,9 +130,9 @@ def _investigational(data: dict[str, Any]) -> str:
 
 def _sites(data: dict[str, Any]) -> tuple[str, str]:
     sites = data["design"].get("sites", {})
-    distribution = mark(labels.label(DISTRIBUTION, sites.get("distribution")),
+    distribution = mark(labels.label(labels.SITE_DISTRIBUTION, sites.get("distribution")),
                         "/design/sites/distribution")
-    scope = mark(labels.label(SCOPE, sites.get("geographic_scope")),
+    scope = mark(labels.label(labels.SITE_SCOPE, sites.get("geographic_scope")),
                  "/design/sites/geographic_scope")
     locations = data.get("locations", [])
     count = (data.get("registry_record") or {}).get("location_count")
@@ -235,7 +227,8 @@ def design_rows(data: dict[str, Any]) -> list[Row]:
     not_interventional = NA + f" ({labels.label(labels.STUDY_TYPE, design['study_type'])})"
     return [
         Row("Intervention", _investigational(data)),
-        Row("Population type", mark(labels.label(POPULATION, design.get("population_type")),
+        Row("Population type", mark(labels.label(labels.POPULATION_TYPE,
+                                                 design.get("population_type")),
                                     "/design/population_type")),
         Row("Intervention model", mark(model, "/design/intervention_model")
             if interventional else not_interventional),

@@ -24,22 +24,22 @@ from protocolgen.quoting import clean_data, document_text
 from protocolgen.render.assumed_view import AssumedNote, mark, marking, notes
 from protocolgen.render.display import Row, condition_terms, join, plain
 from protocolgen.render.output import build_date
+from protocolgen.render.protocol_text import (
+    Criterion,
+    Section,
+    criteria,
+    criteria_note,
+    narrative,
+    paragraphs,
+    sites_note,
+)
 from protocolgen.render.soa_view import (
     SchemaTable,
     Soa,
     build_schema,
     build_soa,
 )
-from protocolgen.render.synopsis_annex import (
-    Criterion,
-    Section,
-    criteria,
-    narrative,
-    organisation,
-    paragraphs,
-    sponsor_rows,
-    status_rows,
-)
+from protocolgen.render.synopsis_annex import organisation, sponsor_rows, status_rows
 from protocolgen.render.synopsis_arms import Arm, arms
 from protocolgen.render.synopsis_design import (
     NA,
@@ -221,26 +221,6 @@ def _people(data: dict[str, Any]) -> tuple[list[list[str]], list[list[str]], lis
     return central, officials, sites
 
 
-def _criteria_note(elig: dict[str, Any]) -> str:
-    hidden = elig.get("criteria_not_shown", {})
-    counts = join(*(f"{hidden[k]} more {k} criteria" for k in ("inclusion", "exclusion")
-                    if hidden.get(k)), sep=" and ")
-    if counts:
-        return f"The source lists only part of the criteria: it does not show {counts}."
-    if elig.get("criteria_incomplete"):
-        return "The source lists only part of the eligibility criteria."
-    return ""
-
-
-def _sites_note(data: dict[str, Any]) -> str:
-    count = (data.get("registry_record") or {}).get("location_count")
-    listed = len(data.get("locations", []))
-    if count is None or count == listed:
-        return ""
-    return (f"The source reports {count} location{'s' if count != 1 else ''}; "
-            f"{listed} {'is' if listed == 1 else 'are'} listed here.")
-
-
 def _population_rows(data: dict[str, Any]) -> list[Row]:
     elig = data["eligibility"]
     return [
@@ -309,7 +289,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
         population_rows=_population_rows(data),
         inclusion=criteria(elig["inclusion"], "/eligibility/inclusion"),
         exclusion=criteria(elig["exclusion"], "/eligibility/exclusion"),
-        criteria_note=_criteria_note(elig),
+        criteria_note=criteria_note(elig),
         arms=arms(data),
         schema=build_schema(data),
         soa=build_soa(data),
@@ -318,7 +298,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
         central_contacts=central,
         officials=officials,
         sites=sites,
-        sites_note=_sites_note(data),
+        sites_note=sites_note(data),
         sections=narrative(data),
         assumed=notes(data),
         missing=[

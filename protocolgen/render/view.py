@@ -19,6 +19,7 @@ from typing import Any
 from protocolgen import labels as L
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.quoting import clean_data, document_text
+from protocolgen.render.assumed_view import AssumedNote, mark, marking, notes
 from protocolgen.render.display import (
     MISSING,
     Row,
@@ -31,16 +32,23 @@ from protocolgen.render.display import (
     strings,
     text,
 )
+from protocolgen.render.protocol_text import (
+    Criterion,
+    Section,
+    criteria,
+    criteria_note,
+    narrative,
+    paragraphs,
+    sites_note,
+)
 from protocolgen.render.summary_contacts import Contact, Country, contact, countries, people
 from protocolgen.render.summary_design import (
     Arm,
-    Criterion,
     Intervention,
     OutcomeGroup,
     Visit,
     ages,
     arms,
-    criteria,
     design_rows,
     intervention,
     outcomes,
@@ -48,6 +56,8 @@ from protocolgen.render.summary_design import (
 )
 from protocolgen.render.summary_more import OtherId, Reference, ipd_rows, more_rows, other_ids
 from protocolgen.render.summary_more import references as publications
+from protocolgen.render.synopsis_annex import organisation
+from protocolgen.render.synopsis_design import Objective, objectives
 
 __all__ = ["MISSING", "Gap", "Summary", "build_summary"]
 
@@ -90,11 +100,19 @@ class Summary:
     inclusion: list[Criterion]
     exclusion: list[Criterion]
     criteria_incomplete: bool
+    #: What the source says it leaves out ("See 6 more"), as a sentence ("" when nothing).
+    criteria_note: str
     participation_rows: list[Row]
     # study plan
     design_rows: list[Row]
     arms: list[Arm]
     outcome_groups: list[OutcomeGroup]
+    objectives: list[Objective]
+    plain_summary: list[str]
+    questions: list[tuple[str, list[str]]]
+    sites_note: str
+    sections: list[Section]
+    assumed: list[AssumedNote]
     # follow-up schedule
     schedule_text: str
     epochs: list[Row]
@@ -131,6 +149,11 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
     Control characters in spec text are dropped here, where the view takes its text.
     """
     data = clean_data(data)
+    with marking(findings):
+        return _build(data, findings)
+
+
+def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Summary:
     ident, status = data.get("identification") or {}, data.get("status") or {}
     design, desc = data.get("design") or {}, data.get("description") or {}
     elig, schedule = data.get("eligibility") or {}, data.get("schedule") or {}
@@ -138,6 +161,7 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
     version = ident.get("protocol_version") or {}
     enrollment = design.get("enrollment") or {}
     people_rows, officials = people(data)
+    pls = desc.get("plain_language_summary") or {}
     gaps = _gaps(findings)
     phase = L.phases(strings(design.get("phases")))
     if design.get("study_type") == "INTERVENTIONAL":
@@ -149,39 +173,51 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
             Row(text(r.get("registry")), text(r.get("id")))
             for r in dicts(ident.get("registrations"))
         ],
-        status=required(L.label(L.STATUS, status.get("overall"))),
+        status=mark(required(L.label(L.STATUS, status.get("overall"))), "/status/overall"),
         last_known_status=L.label(L.STATUS, status.get("last_known")),
-        sponsor=required(((data.get("sponsors") or {}).get("lead") or {}).get("name")),
+        sponsor=mark(required(((data.get("sponsors") or {}).get("lead") or {}).get("name")),
+                     "/sponsors/lead"),
         protocol_version=join(
             text(version.get("number")), text(version.get("date")), text(version.get("amendment"))
         ),
         brief_summary=required(desc.get("brief_summary")),
         detailed_description=required(desc.get("detailed_description")),
         official_title=text(ident.get("official_title")),
-        conditions=[text(term) for term in condition_terms(data)],
+        conditions=[mark(text(term), f"/conditions/{n}")
+                    for n, term in enumerate(condition_terms(data))],
         keywords=strings(data.get("keywords")),
-        interventions=[intervention(i) for i in dicts(data.get("interventions"))],
+        interventions=[intervention(i, f"/interventions/{n}")
+                       for n, i in enumerate(dicts(data.get("interventions")))],
         other_ids=other_ids(ident),
         overview_rows=[
-            Row("Study Start", dated(status.get("start_date"))),
-            Row("Primary Completion", dated(status.get("primary_completion_date"))),
-            Row("Study Completion", dated(status.get("completion_date"))),
+            Row("Study Start", mark(dated(status.get("start_date")), "/status/start_date")),
+            Row("Primary Completion", mark(dated(status.get("primary_completion_date")),
+                                           "/status/primary_completion_date")),
+            Row("Study Completion", mark(dated(status.get("completion_date")),
+                                         "/status/completion_date")),
             Row(
                 "Enrollment",
-                dated({"date": enrollment.get("count"), "type": enrollment.get("type")}),
+                mark(dated({"date": enrollment.get("count"), "type": enrollment.get("type")}),
+                     "/design/enrollment"),
             ),
-            Row("Study Type", required(L.label(L.STUDY_TYPE, design.get("study_type")))),
-            *rows(("Phase", phase), ("Why Stopped", text(status.get("why_stopped")))),
+            Row("Study Type", mark(required(L.label(L.STUDY_TYPE, design.get("study_type"))),
+                                   "/design/study_type")),
+            *rows(("Phase", mark(phase, "/design/phases")),
+                  ("Why Stopped", text(status.get("why_stopped")))),
         ],
         central_contacts=[contact(c) for c in dicts((data.get("contacts") or {}).get("central"))],
         countries=countries(data),
-        inclusion=criteria(elig.get("inclusion")),
-        exclusion=criteria(elig.get("exclusion")),
+        inclusion=criteria(elig.get("inclusion") or [], "/eligibility/inclusion"),
+        exclusion=criteria(elig.get("exclusion") or [], "/eligibility/exclusion"),
         criteria_incomplete=elig.get("criteria_incomplete") is True,
+        criteria_note=criteria_note(elig),
         participation_rows=[
-            Row("Ages Eligible for Study", ages(elig)),
-            Row("Sexes Eligible for Study", required(L.label(L.SEX, elig.get("sex")))),
-            Row("Accepts Healthy Volunteers", required(elig.get("healthy_volunteers"))),
+            Row("Ages Eligible for Study", mark(ages(elig), "/eligibility/minimum_age",
+                                                "/eligibility/maximum_age")),
+            Row("Sexes Eligible for Study", mark(required(L.label(L.SEX, elig.get("sex"))),
+                                                 "/eligibility/sex")),
+            Row("Accepts Healthy Volunteers", mark(required(elig.get("healthy_volunteers")),
+                                                   "/eligibility/healthy_volunteers")),
             *rows(
                 ("Study Population", text(elig.get("study_population"))),
                 ("Sampling Method", L.label(L.SAMPLING_METHOD, elig.get("sampling_method"))),
@@ -190,7 +226,13 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
         design_rows=design_rows(design),
         arms=arms(data),
         outcome_groups=outcomes(data.get("outcomes") or {}),
-        schedule_text=text(schedule.get("description")),
+        objectives=objectives(data)[0],
+        plain_summary=paragraphs(pls.get("text", "")),
+        questions=[(q["question"], paragraphs(q["answer"])) for q in pls.get("questions", [])],
+        sites_note=sites_note(data),
+        sections=[s for s in narrative(data) if s.title != "Detailed description"],
+        assumed=notes(data),
+        schedule_text=mark(text(schedule.get("description")), "/schedule/description"),
         epochs=[
             Row(
                 text(e.get("name")),
@@ -200,9 +242,10 @@ def build_summary(data: dict[str, Any], findings: Sequence[Diagnostic] = ()) -> 
         ],
         visits=visits(schedule),
         people_rows=people_rows,
-        collaborators=strings(
-            [c.get("name") for c in dicts(data.get("sponsors", {}).get("collaborators"))]
-        ),
+        collaborators=[
+            organisation(c, f"/sponsors/collaborators/{n}")
+            for n, c in enumerate(dicts(data.get("sponsors", {}).get("collaborators")))
+        ],
         officials=officials,
         references=publications(data),
         links=[

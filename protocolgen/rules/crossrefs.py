@@ -82,6 +82,14 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     for pointer, objective in items(data, "objectives"):
         for n, ref in enumerate(objective.get("outcomes", [])):
             yield f"{pointer}/outcomes/{n}", ref, "outcome"
+        for k, estimand in enumerate(objective.get("estimands", [])):
+            if not isinstance(estimand, dict):
+                continue
+            at = f"{pointer}/estimands/{k}"
+            if isinstance(estimand.get("variable"), str):
+                yield f"{at}/variable", estimand["variable"], "outcome"
+            for n, ref in enumerate(estimand.get("arms", [])):
+                yield f"{at}/arms/{n}", ref, "arm"
     for level in ("primary", "secondary", "other"):
         for pointer, outcome in items(data, "outcomes", level):
             for n, ref in enumerate(outcome.get("visits", [])):
@@ -114,9 +122,9 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     failing="interventions: [{id: I1}]\narms: [{interventions: [I9]}]",
 )
 def unknown_references(data: dict[str, Any]) -> Iterator[Finding]:
-    """An arm's interventions, an objective's outcomes, a visit's epoch, an activity's visits
-    and footnotes, the schedule anchor and a part's arms are written as ids; each must be
-    the id of an item defined in the spec."""
+    """An arm's interventions, an objective's outcomes, an estimand's variable (an outcome)
+    and arms, a visit's epoch, an activity's visits and footnotes, the schedule anchor and a
+    part's arms are written as ids; each must be the id of an item defined in the spec."""
     known: dict[str, tuple[dict[str, str], str]] = {}
     for pointer, ref, label in _references(data):
         if label not in known:

@@ -57,3 +57,23 @@ def test_ages_dates_and_codes_read_like_the_registry() -> None:
         "Masking None (Open Label) → Double",
         "Maximum age No limit → 75 Years",
     ]
+
+
+def test_estimands_and_plain_language_questions_are_named() -> None:
+    est = {"id": "E1", "population": "Adults", "treatment": "A vs B", "variable": "O1",
+           "summary_measure": "Difference in means",
+           "intercurrent_events": [{"event": "Rescue", "strategy": "TREATMENT_POLICY"}]}
+    changed = {**est, "summary_measure": "Ratio of means",
+               "intercurrent_events": [{"event": "Rescue", "strategy": "HYPOTHETICAL"}]}
+    old = {"objectives": [{"id": "OBJ1", "text": "T", "estimands": [est]}],
+           "description": {"plain_language_summary": {"questions": [
+               {"question": "How long?", "answer": "8 months"}]}}}
+    new = {"objectives": [{"id": "OBJ1", "text": "T", "estimands": [changed]}],
+           "description": {"plain_language_summary": {"questions": [
+               {"question": "How long?", "answer": "9 months"}]}}}
+    assert labels(old, new) == [
+        "Question 'How long?' answer 8 → 9 months",
+        "Objective 'T' estimand 'E1' summary measure Difference in → Ratio of means",
+        "Objective 'T' estimand 'E1' intercurrent event 'Rescue' strategy "
+        "Treatment policy → Hypothetical",
+    ]

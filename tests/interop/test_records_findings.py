@@ -29,7 +29,8 @@ REFERENCE_DATE = date(2025, 6, 30)
 
 #: Gaps every record has because ClinicalTrials.gov has no field for them: objectives,
 #: protocol version, ethics approval, funders, committees, the M11 design flags and
-#: durations, and the schedule of activities (PG307 and its profile items).
+#: durations, the M11 title page's original-protocol indicator, sponsor address and approval,
+#: population type, trial schema, and the schedule of activities (PG307 and its profile items).
 NO_CTGOV_FIELD = {
     "PG307",
     "PG700",
@@ -41,6 +42,11 @@ NO_CTGOV_FIELD = {
     "PG703 SPIRIT-2025/18",
     "PG703 SPIRIT-2025/30",
     "PG704 M11/1.1.1",
+    "PG704 M11/TP/OriginalProtocol",
+    "PG704 M11/TP/SponsorAddress",
+    "PG704 M11/TP/SponsorApproval",
+    "PG704 M11/1.1.2/PopulationType",
+    "PG704 M11/1.2",
     "PG704 M11/1.1.2/Adaptive",
     "PG704 M11/1.1.2/CombinationProduct",
     "PG704 M11/1.1.2/Committees",
@@ -53,8 +59,8 @@ NO_CTGOV_FIELD = {
 }
 #: The same for interventional trials: CT.gov has no control type (M11).
 INTERVENTIONAL = NO_CTGOV_FIELD | {"PG704 M11/1.1.2/ControlType"}
-#: Randomised trials: CT.gov has no allocation ratio (SPIRIT 21a).
-RANDOMISED = INTERVENTIONAL | {"PG703 SPIRIT-2025/21a"}
+#: Randomised trials: CT.gov has no allocation ratio (SPIRIT 21a) nor stratification (M11).
+RANDOMISED = INTERVENTIONAL | {"PG703 SPIRIT-2025/21a", "PG704 M11/1.1.2/Stratification"}
 NO_IPD_STATEMENT = {"PG702 WHO-TRDS/24", "PG703 SPIRIT-2025/6"}
 NO_PUBLIC_CONTACT = {"PG702 WHO-TRDS/7"}
 

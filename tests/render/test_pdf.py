@@ -7,6 +7,7 @@ few hundred milliseconds per document.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +212,41 @@ def test_chinese_site_names_use_a_cjk_font(rich: pypdf.PdfReader) -> None:
 def test_same_spec_gives_identical_bytes(rich_bytes: bytes) -> None:
     data, findings = load(RICH)
     assert PdfRenderer([data_dir("templates")]).render(data, findings) == rich_bytes
+
+
+def test_estimands_and_plain_language_summary_in_1_1_1(rich: pypdf.PdfReader) -> None:
+    text = " ".join(" ".join(texts(rich)).split())
+    section = text[text.index("1.1.1 Primary"):text.index("1.1.2 Overall Design")]
+    for words in ("Estimand EST1", "Adults with active lupus nephritis despite standard care",
+                  "(arms: UC-MSC, Placebo)", "Variable (endpoint) Complete renal response",
+                  "Use of rescue immunosuppression: Composite (counted as no response)",
+                  "Discontinuation of infusions: Treatment policy",
+                  "Difference in the proportion of participants with complete renal response",
+                  "Plain-language summary", "How long will I take part?", "About 8 months."):
+        assert words in section, words
+    design = text[text.index("1.1.2 Overall Design"):text.index("1.2 Trial Schema")]
+    assert "Stratified randomisation, 1:1; stratified by baseline proteinuria" in design
+    assert "Population type With disease" in design
+    assert "Site distribution Multicentre" in design
+    assert "A target of 60 participants will be randomly assigned to trial intervention" in design
+    assert "Independent committees Independent Data Monitoring Committee" in design
+
+
+def test_parts_keep_their_own_counts(seed_pdfs: dict[str, Any]) -> None:
+    """Seed 001: only Part 2's 20 are randomised; the 3+3 rules reach the PDF."""
+    text = " ".join(" ".join(texts(seed_pdfs["als-nasal-sev"][0])).split())
+    assert "randomized 1:1" not in text.lower().replace("randomised", "")
+    assert "Part 2: randomised: 20 participants randomly assigned" in text
+    assert "3+3 dose escalation" in text
+    assert "Dose escalation will be stopped if DLTs are observed in more than 33%" in text
+
+
+def test_criteria_keep_the_source_numbers(seed_pdfs: dict[str, Any]) -> None:
+    """Seed 004's lists start at 2 on the page and in the spec; so they do in the PDF."""
+    text = "\n".join(texts(seed_pdfs["ra-uc-msc"][0]))
+    annex = text[text.index("Annex: Eligibility criteria"):]
+    inclusion = annex[annex.index("Inclusion criteria"):annex.index("Exclusion criteria")]
+    assert re.search(r"^\s*2\.\s*Age limits", inclusion, re.M)
+    assert not re.search(r"^\s*1\.\s", inclusion, re.M)
+    exclusion = annex[annex.index("Exclusion criteria"):]
+    assert re.search(r"^\s*21\.\s*Other cases", exclusion, re.M)
