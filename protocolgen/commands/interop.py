@@ -170,3 +170,43 @@ def _write(text: str, output: Path | None) -> None:
     else:
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
+
+
+_USDM_EPILOG = """\b
+Examples:
+  protocolgen export usdm specs/lupus-uc-msc.yaml                  JSON on standard output
+  protocolgen export usdm specs/*.yaml -o usdm/                    usdm/<spec>.usdm.json each
+
+\b
+A CDISC USDM v4.0 Wrapper (one study, version and design) that validates against the
+Wrapper-Input schema of USDM_API.json; ids are stable (same spec, same bytes). See docs/usdm.md.
+
+\b
+Exit codes: 0 written, 1 a spec has errors (nothing written), 2 unreadable input."""
+
+
+@export_group.command("usdm", epilog=_USDM_EPILOG)
+@click.argument("specs", metavar="SPEC...", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A .json file (one spec) or a directory (one <spec>.usdm.json per spec).",
+)
+def export_usdm(specs: tuple[str, ...], output: Path | None) -> None:
+    """Write specs as CDISC USDM v4.0 JSON."""
+    from protocolgen.interop.usdm import files
+
+    where = files.targets(list(specs), output)
+    result = files.export_files(list(specs))
+    for report in result.reports:
+        _refused(report)
+    if not result.texts:
+        click.echo("PG950 error: a spec has error findings; nothing written.", err=True)
+        sys.exit(result.exit_code)
+    if output is not None and output.suffix != ".json":
+        output.mkdir(parents=True, exist_ok=True)
+    for text, target in zip(result.texts, where, strict=True):
+        _write(text, target)
+    sys.exit(0)
