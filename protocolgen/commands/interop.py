@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from protocolgen.diagnostics import FileReport
 from protocolgen.interop import ctgov
 from protocolgen.interop.yaml_writer import write_atomic
 from protocolgen.quoting import visible
@@ -120,4 +121,105 @@ def export_ctgov(spec: str, output: Path | None) -> None:
     else:
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
+    sys.exit(0)
+
+
+_PRS_EPILOG = """\b
+Examples:
+  protocolgen export prs specs/*.yaml --org-name MyOrg -o upload.xml
+  protocolgen export prs spec.yaml --partial --org-name MyOrg     only what the spec gives
+
+\b
+One <study_collection> with a <clinical_study> per spec (ProtocolRecordSchema.xsd). PRS-
+required items a spec lacks are PG952 warnings (an empty element keeps the XML valid), text
+over PRS limits PG953 (written whole), codes PRS has no word for PG954; see docs/prs.md.
+
+\b
+Exit codes: 0 written (warnings allowed), 1 a spec has errors (nothing written),
+2 unreadable input."""
+
+
+@export_group.command("prs", epilog=_PRS_EPILOG)
+@click.argument("specs", metavar="SPEC...", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the XML here."
+)
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="PRS partial upload: send only what the specs give; PRS keeps the rest.",
+)
+@click.option("--org-name", default=None, help="The PRS organisation (login) name: org_name.")
+def export_prs(
+    specs: tuple[str, ...], output: Path | None, partial: bool, org_name: str | None
+) -> None:
+    """Write specs as one ClinicalTrials.gov PRS upload file (XML)."""
+    from protocolgen.interop import prs
+
+    result = prs.export_files(list(specs), partial=partial, org_name=org_name)
+    for entry in result.specs:
+        _refused(entry.report)
+        for finding in entry.findings:
+            click.echo(finding.format(entry.report.path), err=True)
+    if not result.text:
+        click.echo("PG950 error: a spec has error findings; nothing written.", err=True)
+        sys.exit(result.exit_code)
+    _write(result.text, output)
+    sys.exit(0)
+
+
+def _refused(report: FileReport) -> None:
+    """Show a refused spec's error findings (the reason nothing is written)."""
+    for d in report.diagnostics:
+        if d.severity.label == "error":
+            click.echo(
+                f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.label}: {d.message}", err=True
+            )
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+_USDM_EPILOG = """\b
+Examples:
+  protocolgen export usdm specs/lupus-uc-msc.yaml                  JSON on standard output
+  protocolgen export usdm specs/*.yaml -o usdm/                    usdm/<spec>.usdm.json each
+
+\b
+A CDISC USDM v4.0 Wrapper (one study, version and design) that validates against the
+Wrapper-Input schema of USDM_API.json; ids are stable (same spec, same bytes). See docs/usdm.md.
+
+\b
+Exit codes: 0 written, 1 a spec has errors (nothing written), 2 unreadable input."""
+
+
+@export_group.command("usdm", epilog=_USDM_EPILOG)
+@click.argument("specs", metavar="SPEC...", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A .json file (one spec) or a directory (one <spec>.usdm.json per spec).",
+)
+def export_usdm(specs: tuple[str, ...], output: Path | None) -> None:
+    """Write specs as CDISC USDM v4.0 JSON."""
+    from protocolgen.interop.usdm import files
+
+    where = files.targets(list(specs), output)
+    result = files.export_files(list(specs))
+    for report in result.reports:
+        _refused(report)
+    if not result.texts:
+        click.echo("PG950 error: a spec has error findings; nothing written.", err=True)
+        sys.exit(result.exit_code)
+    if output is not None and output.suffix != ".json":
+        output.mkdir(parents=True, exist_ok=True)
+    for text, target in zip(result.texts, where, strict=True):
+        _write(text, target)
     sys.exit(0)

@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "PG950": "spec-has-errors",
     "PG951": "not-exportable",
     "PG952": "prs-required-missing",
+    "PG953": "over-prs-limit-export",
+    "PG954": "no-prs-value",
 }
 
 

@@ -23,10 +23,14 @@ import string
 # any other character (a letter, a space, a line end) is a literal backslash.
 _ESCAPED = re.compile("\\\\([" + re.escape(string.punctuation) + "])")
 # What export escapes anywhere in a line: the backslash itself, emphasis, code, links, raw
-# HTML and entities, headings and quotes (which only open a block at a line start, but
-# CT.gov escapes them everywhere), and the GFM / CT.gov extras (tables, strikethrough,
-# superscript). '!' and '(' need no escape once '[' and ']' are escaped.
-_INLINE = re.compile(r"([\\`*_\[\]<>&#^|~])")
+# HTML and entities, and block quotes (CT.gov escapes '>' everywhere). '!' and '(' need no
+# escape once '[' and ']' are escaped. These are the escapes CT.gov's own records carry.
+_ALWAYS = frozenset("\\`*[]<>&")
+# Escaped only where they could open something, so a record that left them bare (``a_b``,
+# ``10^9/L``, ``~5 mg``, ``#1``) round-trips byte for byte: '_' at a word edge (emphasis),
+# '#' at a line start (heading), and '|', '~', '^' when the line holds two or more of them
+# (a GFM table row, strikethrough / subscript, CT.gov's superscript).
+_PAIRED = frozenset("|~^")
 # A list item marker at the start of a line: a bullet or a number, then a space or the end.
 _MARKER = re.compile(r"([*+-]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 # A line that is a thematic break or a setext heading underline ("---", "- - -", "===").
@@ -62,7 +66,26 @@ def _line(line: str, lists: bool) -> str:
         # "- x" → "\- x", "1. x" → "1\. x" ("*" is escaped below with the rest of the line)
         kept = marker.group()
         head, body = kept[:-1] + "\\" + kept[-1], body[marker.end() :]
-    return lead + head + _INLINE.sub(r"\\\1", body)
+    return lead + head + _inline(body, at_start=not head)
+
+
+def _inline(body: str, *, at_start: bool) -> str:
+    out = []
+    for index, char in enumerate(body):
+        if char in _ALWAYS:
+            needed = True
+        elif char == "_":
+            before = body[index - 1] if index else " "
+            after = body[index + 1] if index + 1 < len(body) else " "
+            needed = not (before.isalnum() and after.isalnum())
+        elif char == "#":
+            needed = at_start and not body[:index].strip()
+        elif char in _PAIRED:
+            needed = body.count(char) > 1
+        else:
+            needed = False
+        out.append("\\" + char if needed else char)
+    return "".join(out)
 
 
 def markdown(text: str | None) -> str | None:

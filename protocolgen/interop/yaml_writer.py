@@ -19,9 +19,13 @@ import yaml
 
 from protocolgen.errors import OutputError
 from protocolgen.interop.specschema import ordered
+from protocolgen.loading import load_text
 from protocolgen.resources import schema_path
 from protocolgen.yaml_core import plain_is_text
 
+#: The comment marking an inferred value (the contract shared with the validator's findings).
+ASSUMED = "# protocolgen: assumed"
+ASSUMED_BAD = re.compile(r"[\]\[\n\r#]+")
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 #: Single-line text longer than this is written as a literal block too (no line folding).
@@ -57,8 +61,17 @@ def modeline(target: Path | None) -> str:
     return f"# yaml-language-server: $schema={where}\n"
 
 
-def dump_spec(spec: dict[str, Any], target: Path | None = None, comment: str = "") -> str:
-    """The YAML text of ``spec``: modeline, optional comment lines, then the data."""
+def dump_spec(
+    spec: dict[str, Any],
+    target: Path | None = None,
+    comment: str = "",
+    assumed: dict[str, str] | None = None,
+) -> str:
+    """The YAML text of ``spec``: modeline, optional comment lines, then the data.
+
+    Each value named in ``assumed`` (JSON pointer → reason) was inferred by the importer, not
+    read from the source: its line ends with ``# protocolgen: assumed[reason]``.
+    """
     body = yaml.dump(
         ordered(spec),
         Dumper=SpecDumper,
@@ -69,7 +82,30 @@ def dump_spec(spec: dict[str, Any], target: Path | None = None, comment: str = "
         indent=2,
     )
     notes = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
-    return modeline(target) + notes + body
+    head = modeline(target) + notes
+    if assumed:
+        body = mark_assumed(head, body, assumed)
+    return head + body
+
+
+def mark_assumed(head: str, body: str, assumed: dict[str, str]) -> str:
+    """``body`` with ``  # protocolgen: assumed[reason]`` at the end of the line of each
+    pointer's key (or, for a list item, its value). Lines are found by loading the text back
+    with the spec loader, so they are the lines ``validate`` reports."""
+    loaded = load_text(head + body, "<import>").document
+    if loaded is None:
+        return body
+    offset = head.count("\n")
+    lines = body.split("\n")
+    for pointer, reason in sorted(assumed.items()):
+        where = loaded.key_positions.get(pointer) or loaded.positions.get(pointer)
+        if where is None:
+            continue
+        index = where[0] - 1 - offset
+        why = ASSUMED_BAD.sub(" ", reason).strip()
+        if 0 <= index < len(lines) and ASSUMED not in lines[index]:
+            lines[index] += f"  {ASSUMED}[{why}]"
+    return "\n".join(lines)
 
 
 def write_atomic(target: Path, text: str) -> None:

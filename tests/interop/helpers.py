@@ -16,6 +16,8 @@ from protocolgen.commands.interop import export_group, import_group
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ctgov"
 RECORDS = sorted(FIXTURES.glob("NCT*.json"))
+#: Records constructed from the OpenAPI spec for shapes the real ones lack (SOURCES.md).
+CONSTRUCTED = sorted((FIXTURES / "constructed").glob("NCT*.json"))
 _REF = "#/components/schemas/"
 
 

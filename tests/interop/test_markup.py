@@ -37,9 +37,11 @@ def test_unescape(record: str, plain: str) -> None:
     [
         ("titers of <0.1 IU/ml", "titers of \\<0.1 IU/ml"),
         (
-            "BASDAI [score] >= 4 & 10^6 a_b #1 `x` |y| ~z",
-            "BASDAI \\[score\\] \\>= 4 \\& 10\\^6 a\\_b \\#1 \\`x\\` \\|y\\| \\~z",
+            "BASDAI [score] >= 4 & `x` |y| ~~z~~ ^sup^ _em_",
+            "BASDAI \\[score\\] \\>= 4 \\& \\`x\\` \\|y\\| \\~\\~z\\~\\~ \\^sup\\^ \\_em\\_",
         ),
+        # What cannot open anything stays as the record left it (byte-for-byte round trip).
+        ("10^9/L a_b_c #1 ~5 mg a|b", "10^9/L a_b_c #1 ~5 mg a|b"),
         ("C:\\Temp", "C:\\\\Temp"),
         # Punctuation that opens nothing is left alone.
         (

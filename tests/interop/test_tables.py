@@ -9,7 +9,7 @@ import pytest
 from protocolgen.interop import tables
 from protocolgen.interop.specschema import node_at
 
-FORMATS = ["ctgov"]
+FORMATS = ["ctgov", "prs", "usdm"]
 
 
 def _spec_keys(spec: str) -> list[str]:

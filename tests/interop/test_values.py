@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from protocolgen.interop.criteria import Criteria, join_criteria, read_criteria, split_criteria
+from protocolgen.interop.criteria import (
+    Criteria,
+    join_criteria,
+    read_criteria,
+    split_criteria,
+    suspect_items,
+)
 from protocolgen.interop.values import (
     format_age,
     parse_age,
@@ -74,8 +82,6 @@ def test_criteria_split_numbered_nested_and_back() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Exclusion Criteria:\n\n* b\n\nInclusion Criteria:\n\n* a",
-        "Exclusion Criteria:\n\n* b\n\nExclusion Criteria:\n\n* c",
         "Adults with lupus.",
         "Adults with lupus\n\n* with nephritis",
     ],
@@ -126,3 +132,77 @@ def test_criteria_are_plain_text_and_escaped_again() -> None:
     written = join_criteria(inclusion, exclusion)
     assert "* 1\\. not a number\n  \\- not a sub-item" in written
     assert split_criteria(written) == (inclusion, exclusion)
+
+
+@pytest.mark.parametrize(
+    ("text", "inclusion", "exclusion"),
+    [
+        # Headings without "Criteria", in other cases, with repeated colons, bold.
+        ("Inclusion:\n* a\n\nExclusion:\n* b", ["a"], ["b"]),
+        ("INCLUSION CRITERIA::\n- a\nexclusion criteria\n- b", ["a"], ["b"]),
+        ("**Key Inclusion Criteria:**\n* a\n\n**Key exclusion criteria**:\n* b", ["a"], ["b"]),
+        ("Main inclusion criteria include:\n* a\n\nNon-inclusion criteria:\n* b", ["a"], ["b"]),
+        # Out of order and repeated headings add to their own list.
+        ("Exclusion Criteria:\n\n* b\n\nInclusion Criteria:\n\n* a", ["a"], ["b"]),
+        (
+            "Inclusion:\n* a\nExclusion:\n* b\nInclusion:\n* c\nExclusion:\n* d",
+            ["a", "c"],
+            ["b", "d"],
+        ),
+        # A parenthetical note of a heading is kept as the first item under it.
+        (
+            "Inclusion Criteria:\n* a\n\n"
+            "Exclusion Criteria (patients with any of (i) or (ii)):\n* b",
+            ["a"],
+            ["(patients with any of (i) or (ii))", "b"],
+        ),
+        # A lead-in sentence before the first heading is kept (first inclusion item).
+        (
+            "Patients must meet all of the following.\n\nInclusion Criteria:\n* a\n\n"
+            "Exclusion Criteria:\n* b\n\nNote: b applies at screening.",
+            ["Patients must meet all of the following.", "a"],
+            ["b", "Note: b applies at screening."],
+        ),
+        # Lettered, roman and decimal sub-items under numbered items; nested bullets.
+        (
+            "Inclusion Criteria:\n1. a\na. a1\nb) a2\n2. b\n1.1 b1\n\nExclusion Criteria:\n"
+            "* c\n  * c1\n    * c2\n* d\n  i. d1\n  ii. d2",
+            [
+                {"number": 1, "text": "a", "sub": ["a1", "a2"]},
+                {"number": 2, "text": "b", "sub": ["b1"]},
+            ],
+            [{"text": "c", "sub": ["c1", "c2"]}, {"text": "d", "sub": ["d1", "d2"]}],
+        ),
+    ],
+)
+def test_criteria_headings_in_other_shapes(
+    text: str, inclusion: list[Any], exclusion: list[Any]
+) -> None:
+    assert split_criteria(text) == (inclusion, exclusion)
+
+
+def test_notes_say_what_the_reader_did_beyond_the_convention() -> None:
+    found = read_criteria("Lead-in.\n\nInclusion:\n* a\n\nExclusion (adults):\n* b")
+    assert found is not None
+    assert len(found.notes) == 2
+    assert "Lead-in." in found.notes[0]
+    assert "Exclusion (adults):" in found.notes[1]
+    plain = read_criteria("Inclusion Criteria:\n\n* a\n\nExclusion Criteria:\n\n* b")
+    assert plain is not None and plain.notes == ()
+
+
+def test_an_unknown_exclusion_heading_in_the_inclusion_list_is_suspect() -> None:
+    inclusion, _ = split_criteria("Inclusion Criteria:\n* a\n\nPatients are excluded if:\n* b") or (
+        [],
+        [],
+    )
+    assert suspect_items(inclusion) == []  # "Patients are excluded" is not a heading form
+    inclusion, _ = split_criteria("Inclusion:\n* a\n\nExcluded: any of\n* b") or ([], [])
+    assert suspect_items(inclusion) == [1]
+
+
+def test_join_without_inclusion_heading_keeps_the_source_shape() -> None:
+    text = "* a\n\nExclusion Criteria:\n\n* b"
+    found = read_criteria(text)
+    assert found is not None and found.inferred
+    assert join_criteria(found.inclusion, found.exclusion, inclusion_heading=False) == text

@@ -17,7 +17,8 @@ from typing import Any
 from protocolgen import api, schema
 from protocolgen.diagnostics import FileReport, Severity
 from protocolgen.errors import InputError
-from protocolgen.interop.ctgov.reader import import_study
+from protocolgen.interop.assumed import assumed_pointers
+from protocolgen.interop.ctgov.reader import read_study
 from protocolgen.interop.ctgov.reading import MAX_RECORD_BYTES, Read, nct_id, read_bytes, read_path
 from protocolgen.interop.ctgov.writer import export_spec
 from protocolgen.interop.findings import RecordFinding, has_errors
@@ -36,6 +37,7 @@ class ImportedStudy:
     nct: str
     spec: dict[str, Any]
     findings: list[RecordFinding]
+    assumed: dict[str, str] = field(default_factory=dict)
     text: str = ""
     target: Path | None = None
 
@@ -97,11 +99,14 @@ def import_record(source: str, output: Path | None) -> ImportReport:
     if read.unreadable or has_errors(read.findings):
         return report  # a bad page writes nothing at all
     for where, record in read.studies:
-        spec, findings = import_study(record, where)
-        report.studies.append(ImportedStudy(where, nct_id(record), spec, findings))
+        done = read_study(record, where)
+        report.studies.append(
+            ImportedStudy(where, nct_id(record), done.spec, done.findings, done.assumed)
+        )
     for study, target in zip(report.studies, targets(report.studies, output), strict=True):
         study.target = target
-        study.text = dump_spec(study.spec, target, f"Imported from {source} ({study.where}).")
+        note = f"Imported from {source} ({study.where})."
+        study.text = dump_spec(study.spec, target, note, study.assumed)
         _self_check(study)
     if has_errors(report.all_findings()):
         return report
@@ -150,7 +155,7 @@ def export_file(source: str) -> ExportResult:
     doc = checked.document
     if doc is None or checked.report.has_errors:
         return ExportResult(None, checked.report, [])
-    section, findings = export_spec(doc.data)
+    section, findings = export_spec(doc.data, assumed_pointers(doc))
     return ExportResult({"protocolSection": section}, checked.report, findings)
 
 

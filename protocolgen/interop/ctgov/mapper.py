@@ -35,6 +35,13 @@ class Mapper:
     def __init__(self, where: str) -> None:
         self.base = json_path(where, "protocolSection")
         self.findings: list[RecordFinding] = []
+        #: Spec JSON pointer → why the value there is inferred, not read from the record;
+        #: the YAML writer marks those lines ``# protocolgen: assumed[reason]``.
+        self.assumed: dict[str, str] = {}
+
+    def assume(self, pointer: str, reason: str) -> None:
+        """Mark the spec value at ``pointer`` as inferred by the importer."""
+        self.assumed[pointer] = reason
 
     def note(
         self, code: str, path: str, message: str, severity: Severity = Severity.WARNING

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from protocolgen.interop.criteria import read_criteria
+from protocolgen.interop.criteria import criteria_text, read_criteria, suspect_items
 from protocolgen.interop.ctgov.mapper import Mapper, put
 from protocolgen.interop.findings import json_path
 from protocolgen.interop.markup import unescape
@@ -19,6 +19,7 @@ def design(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     kind = m.code(mod, "studyType", path, enum_at("design", "study_type"))
     if kind is None:
         m.note("PG914", json_path(path, "studyType"), "no study type; written as INTERVENTIONAL")
+        m.assume("/design/study_type", "no study type in the record")
     out["study_type"] = kind or "INTERVENTIONAL"
     put(out, "phases", m.codes(mod, "phases", path, enum_at("design", "phases")))
     info, ipath = m.obj(mod, "designInfo", path), json_path(path, "designInfo")
@@ -78,11 +79,13 @@ def _enrollment(m: Mapper, mod: dict[str, Any], path: str) -> dict[str, Any]:
     kind = m.code(info, "type", here, enum_at("design", "enrollment", "type"))
     if count is None:
         m.note("PG914", here, "no enrolment count; written as 0 (ESTIMATED): fill it in")
+        m.assume("/design/enrollment", "no enrolment count in the record")
         return {"count": 0, "type": kind or "ESTIMATED"}
     if kind is None:
         m.note(
             "PG910", here, "the enrolment count has no ACTUAL/ESTIMATED type; written as ESTIMATED"
         )
+        m.assume("/design/enrollment/type", "no enrolment type in the record")
     return {"count": count, "type": kind or "ESTIMATED"}
 
 
@@ -92,6 +95,7 @@ def eligibility(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     sex = m.code(mod, "sex", path, enum_at("eligibility", "sex"))
     if sex is None:
         m.note("PG914", json_path(path, "sex"), "no sex; written as ALL")
+        m.assume("/eligibility/sex", "not stated in the record")
     out["sex"] = sex or "ALL"
     put(out, "gender_based", m.flag(mod, "genderBased", path))
     put(out, "gender_description", m.text(mod, "genderDescription", path))
@@ -106,8 +110,10 @@ def eligibility(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
         m.note(
             "PG914",
             json_path(path, "healthyVolunteers"),
-            "not stated whether healthy volunteers are accepted; written as false",
+            "not stated whether healthy volunteers are accepted; written as false (marked "
+            "assumed: export leaves it out)",
         )
+        m.assume("/eligibility/healthy_volunteers", "not stated in the record")
     out["healthy_volunteers"] = bool(healthy)
     out["inclusion"], out["exclusion"] = _criteria(m, mod, path)
     put(out, "study_population", m.markup(mod, "studyPopulation", path))
@@ -143,4 +149,19 @@ def _criteria(m: Mapper, mod: dict[str, Any], path: str) -> tuple[list[Any], lis
             "no 'Inclusion Criteria:' heading: the text before the 'Exclusion Criteria:' "
             f"heading is taken as the inclusion criteria{dropped}: check the split",
         )
+        m.assume("/eligibility/inclusion", "no inclusion heading in the record")
+    for note in found.notes:
+        m.note("PG913", here, f"{note}: check the split")
+    for index in suspect_items(found.inclusion):
+        m.note(
+            "PG913",
+            here,
+            f"inclusion criterion {index + 1} reads like an exclusion heading "
+            f"({_first_line(found.inclusion[index])!r}): check that no exclusion criteria were "
+            "read as inclusion criteria",
+        )
     return found.inclusion, found.exclusion
+
+
+def _first_line(item: Any) -> str:
+    return criteria_text(item).split("\n", 1)[0][:80]

@@ -46,16 +46,24 @@ def arms_and_interventions(
     is kept, and every string that does not resolve or is one-sided is reported."""
     mod, path = m.module(section, "armsInterventionsModule")
     interventions = []
-    by_name: dict[tuple[str | None, str], str] = {}
+    # Several interventions may share a type and name (one per arm): each key lists them all,
+    # with the arm labels each one names, so an arm links to its own.
+    by_name: dict[tuple[str | None, str], list[tuple[str, set[str]]]] = {}
     for index, (here, item) in enumerate(m.objects(mod, "interventions", path), 1):
         entry = {"id": f"I{index}"}
         entry["type"] = _required_code(m, item, "type", here, ("interventions", "[]", "type"))
+        if entry["type"] != item.get("type"):
+            m.assume(f"/interventions/{index - 1}/type", "the record gives no known type")
         entry["name"] = _required_text(m, item, "name", here)
         put(entry, "other_names", m.texts(item, "otherNames", here))
         put(entry, "description", m.markup(item, "description", here))
         interventions.append(entry)
-        by_name.setdefault((entry["type"], entry["name"].strip().lower()), entry["id"])
-        by_name.setdefault((None, entry["name"].strip().lower()), entry["id"])
+        labels = {label.strip().lower() for label in m.texts(item, "armGroupLabels", here)}
+        for key in (
+            (entry["type"], entry["name"].strip().lower()),
+            (None, entry["name"].strip().lower()),
+        ):
+            by_name.setdefault(key, []).append((entry["id"], labels))
     arms = []
     from_arms: set[tuple[str, str]] = set()
     observational = design["study_type"] != "INTERVENTIONAL"
@@ -67,11 +75,13 @@ def arms_and_interventions(
             severity = Severity.INFO if observational else Severity.WARNING
             m.note("PG914", json_path(here, "type"), "no arm type; written as OTHER", severity)
         arm["type"] = kind or "OTHER"
+        if kind is None:
+            m.assume(f"/arms/{index - 1}/type", "the record gives no arm type")
         put(arm, "description", m.markup(item, "description", here))
         arm["interventions"] = []
         for n, text in enumerate(m.texts(item, "interventionNames", here)):
             target = _resolve_intervention(
-                m, text, by_name, json_path(here, "interventionNames", n)
+                m, text, by_name, arm["label"], json_path(here, "interventionNames", n)
             )
             if target and target not in arm["interventions"]:
                 arm["interventions"].append(target)
@@ -82,11 +92,19 @@ def arms_and_interventions(
 
 
 def _resolve_intervention(
-    m: Mapper, text: str, by_name: dict[tuple[str | None, str], str], path: str
+    m: Mapper,
+    text: str,
+    by_name: dict[tuple[str | None, str], list[tuple[str, set[str]]]],
+    label: str,
+    path: str,
 ) -> str | None:
     kind, name = split_intervention_name(text)
     key = name.strip().lower()
-    target = by_name.get((kind, key)) or by_name.get((None, key))
+    candidates = by_name.get((kind, key)) or by_name.get((None, key)) or []
+    # The one that names this arm back, else the first of that name.
+    own = [ident for ident, labels in candidates if label.strip().lower() in labels]
+    ids = own or [ident for ident, _ in candidates]
+    target = ids[0] if ids else None
     if target is None:
         m.note(
             "PG911",

@@ -8,6 +8,7 @@ documented default is written and a PG914 warning says so.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from protocolgen.diagnostics import Severity
@@ -25,10 +26,30 @@ _NOT_STARTED = ("WITHDRAWN", "NOT_YET_RECRUITING")
 _OTHER_SECTIONS = ("resultsSection", "annotationSection", "documentSection", "derivedSection")
 
 
+@dataclass
+class Imported:
+    """One study mapped: the spec, the findings, and the spec values the importer inferred
+    (JSON pointer → reason), which the YAML writer marks ``# protocolgen: assumed[reason]``."""
+
+    spec: dict[str, Any]
+    findings: list[RecordFinding]
+    assumed: dict[str, str] = field(default_factory=dict)
+
+
 def import_study(
     study: dict[str, Any], where: str = "$"
 ) -> tuple[dict[str, Any], list[RecordFinding]]:
-    """Map one API v2 study (at JSON path ``where``) to a spec dict, in schema key order."""
+    """Map one API v2 study (at JSON path ``where``) to a spec dict, in schema key order.
+
+    The public entry point for callers that read records themselves; :func:`read_study`
+    also returns which values were inferred, for :func:`~protocolgen.interop.yaml_writer.dump_spec`.
+    """
+    done = read_study(study, where)
+    return done.spec, done.findings
+
+
+def read_study(study: dict[str, Any], where: str = "$") -> Imported:
+    """:func:`import_study` with the inferred values (``Imported.assumed``)."""
     m = Mapper(where)
     section = study["protocolSection"]
     spec: dict[str, Any] = {"spec_version": 1}
@@ -53,7 +74,7 @@ def import_study(
     put(spec, "links", read_lists.links(m, section))
     spec["registry_record"] = _registry_record(m, study, section)
     _report_unmodelled(m, study, section, where)
-    return spec, sorted(m.findings)
+    return Imported(spec, sorted(m.findings), m.assumed)
 
 
 def _identification(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +108,7 @@ def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     overall = m.code(mod, "overallStatus", path, codes)
     if overall is None:
         m.note("PG914", json_path(path, "overallStatus"), "no overall status; written as UNKNOWN")
+        m.assume("/status/overall", "no overall status in the record")
     out["overall"] = overall or "UNKNOWN"
     put(out, "last_known", m.code(mod, "lastKnownStatus", path, codes))
     put(out, "why_stopped", m.markup(mod, "whyStopped", path))
@@ -100,7 +122,10 @@ def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
         # ... except the start of a trial that never started, which stays planned.
         never = overall in _NOT_STARTED and key == "startDateStruct"
         when = now if isinstance(now, str) else None
-        put(out, name, _dated(m, mod, key, path, when, overall if never else None))
+        dated = _dated(m, mod, key, path, when, overall if never else None)
+        put(out, name, dated)
+        if dated is not None and dated.pop("assumed", False):
+            m.assume(f"/status/{name}/type", "the record gives no date type")
     verified = mod.get("statusVerifiedDate")
     if verified is not None and not is_partial_date(verified):
         m.note("PG915", json_path(path, "statusVerifiedDate"), "not a YYYY-MM date; left out")
@@ -136,6 +161,7 @@ def _dated(
             f"{key} {date} has no ACTUAL/ESTIMATED type (older records); written as {kind} "
             f"{why}: check it",
         )
+        return {"date": date, "type": kind, "assumed": True}
     return {"date": date, "type": kind}
 
 

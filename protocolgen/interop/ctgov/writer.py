@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from protocolgen.diagnostics import Severity
+from protocolgen.interop.assumed import without_assumed
 from protocolgen.interop.criteria import join_criteria
 from protocolgen.interop.findings import RecordFinding
 from protocolgen.interop.markup import markdown
@@ -51,8 +52,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def export_spec(spec: dict[str, Any]) -> tuple[dict[str, Any], list[RecordFinding]]:
-    """The ``protocolSection`` for ``spec`` and the PRS-required items it lacks."""
+def export_spec(
+    spec: dict[str, Any], assumed: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], list[RecordFinding]]:
+    """The ``protocolSection`` for ``spec`` and the PRS-required items it lacks.
+
+    ``assumed`` names the values the spec marks as inferred by an importer
+    (:mod:`protocolgen.interop.assumed`): they are left out, as the source left them out.
+    """
+    heading = "/eligibility/inclusion" not in assumed
+    spec = without_assumed(spec, assumed - {"/eligibility/inclusion"})
     section = _clean(
         {
             "identificationModule": _identification(spec),
@@ -73,7 +82,7 @@ def export_spec(spec: dict[str, Any]) -> tuple[dict[str, Any], list[RecordFindin
                 f"{group}Outcomes": [_outcome(o) for o in spec["outcomes"].get(group, [])]
                 for group in ("primary", "secondary", "other")
             },
-            "eligibilityModule": _eligibility(spec["eligibility"]),
+            "eligibilityModule": _eligibility(spec["eligibility"], heading),
             "contactsLocationsModule": {
                 "centralContacts": [_contact(c) for c in spec["contacts"]["central"]],
                 "overallOfficials": spec["contacts"]["officials"],
@@ -89,7 +98,7 @@ def export_spec(spec: dict[str, Any]) -> tuple[dict[str, Any], list[RecordFindin
             "ipdSharingStatementModule": _ipd(spec.get("ipd_sharing", {})),
         }
     )
-    return section, _missing(section, spec["design"]["study_type"])
+    return section, _missing(section, spec["design"].get("study_type"))
 
 
 def _identification(spec: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +126,7 @@ def _identification(spec: dict[str, Any]) -> dict[str, Any]:
 def _status(status: dict[str, Any]) -> dict[str, Any]:
     return {
         "statusVerifiedDate": status.get("verified_date"),
-        "overallStatus": status["overall"],
+        "overallStatus": status.get("overall"),
         "lastKnownStatus": status.get("last_known"),
         "whyStopped": markdown(status.get("why_stopped")),
         "startDateStruct": status.get("start_date"),
@@ -159,7 +168,7 @@ def _design(design: dict[str, Any]) -> dict[str, Any]:
     masking = design.get("masking", {})
     duration = obs.get("target_duration")
     return {
-        "studyType": design["study_type"],
+        "studyType": design.get("study_type"),
         "patientRegistry": obs.get("patient_registry"),
         "targetDuration": format_duration(duration) if duration else None,
         "phases": design.get("phases"),
@@ -180,7 +189,7 @@ def _design(design: dict[str, Any]) -> dict[str, Any]:
             "retention": obs.get("biospecimen_retention"),
             "description": obs.get("biospecimen_description"),
         },
-        "enrollmentInfo": design["enrollment"],
+        "enrollmentInfo": design.get("enrollment"),
     }
 
 
@@ -188,7 +197,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
     interventions = {i["id"]: i for i in spec["interventions"]}
     labels: dict[str, list[str]] = {i: [] for i in interventions}
     # CT.gov gives observational groups no type; the spec's required OTHER is left out.
-    typed = spec["design"]["study_type"] == "INTERVENTIONAL"
+    typed = spec["design"].get("study_type") == "INTERVENTIONAL"
     groups = []
     for arm in spec["arms"]:
         names = []
@@ -201,7 +210,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
         groups.append(
             {
                 "label": arm["label"],
-                "type": arm["type"] if typed else None,
+                "type": arm.get("type") if typed else None,
                 "description": markdown(arm.get("description")),
                 "interventionNames": names,
             }
@@ -229,12 +238,13 @@ def _outcome(outcome: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _eligibility(elig: dict[str, Any]) -> dict[str, Any]:
+def _eligibility(elig: dict[str, Any], heading: bool = True) -> dict[str, Any]:
     low, high = elig["minimum_age"], elig["maximum_age"]
+    criteria = join_criteria(elig["inclusion"], elig["exclusion"], inclusion_heading=heading)
     return {
-        "eligibilityCriteria": join_criteria(elig["inclusion"], elig["exclusion"]),
-        "healthyVolunteers": elig["healthy_volunteers"],
-        "sex": elig["sex"],
+        "eligibilityCriteria": criteria,
+        "healthyVolunteers": elig.get("healthy_volunteers"),
+        "sex": elig.get("sex"),
         "genderBased": elig.get("gender_based"),
         "genderDescription": elig.get("gender_description"),
         "minimumAge": format_age(low),
