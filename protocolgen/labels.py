@@ -236,8 +236,6 @@ STD_AGE = {
     "ADULT": ("Adult", 18.0, 65.0),
     "OLDER_ADULT": ("Older Adult", 65.0, float("inf")),
 }
-#: Length of one age unit in years, to place an age in the standard groups (exact
-#: fractions, so that 216 Months is 18 years and not a rounding error below it).
 #: ICH E9(R1) intercurrent-event strategies (estimands).
 STRATEGY = {
     "TREATMENT_POLICY": "Treatment policy", "HYPOTHETICAL": "Hypothetical",
@@ -248,7 +246,11 @@ STRATEGY = {
 POPULATION_TYPE = {"WITH_DISEASE": "With disease", "WITHOUT_DISEASE": "Without disease"}
 SITE_DISTRIBUTION = {"SINGLE_CENTRE": "Single-centre", "MULTICENTRE": "Multicentre"}
 SITE_SCOPE = {"SINGLE_COUNTRY": "Single country", "MULTIPLE_COUNTRIES": "Multiple countries"}
+#: ICH M11 title page: whether an amendment applies everywhere.
+AMENDMENT_SCOPE = {"GLOBAL": "Global", "NOT_GLOBAL": "Not global"}
 
+#: Length of one age unit in years, to place an age in the standard groups (exact
+#: fractions, so that 216 Months is 18 years and not a rounding error below it).
 _DAYS_PER_YEAR = Fraction(1461, 4)
 _YEARS_PER_UNIT = {
     "YEARS": Fraction(1),

@@ -69,6 +69,12 @@ ENUM_TABLES = {
     "/$defs/location/properties/status": "STATUS",
     "/$defs/ethics_review/properties/status": "ETHICS_STATUS",
     "/$defs/reference/properties/type": "REFERENCE_TYPE",
+    "/properties/identification/properties/protocol_version/properties/amendment_scope":
+        "AMENDMENT_SCOPE",
+    "/$defs/design/properties/population_type": "POPULATION_TYPE",
+    "/$defs/design/properties/sites/properties/distribution": "SITE_DISTRIBUTION",
+    "/$defs/design/properties/sites/properties/geographic_scope": "SITE_SCOPE",
+    "/$defs/estimand/properties/intercurrent_events/items/properties/strategy": "STRATEGY",
 }
 
 _STRING = r'"(?:[^"\\]|\\.)*"'

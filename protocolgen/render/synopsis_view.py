@@ -143,7 +143,7 @@ def _version_rows(ident: dict[str, Any]) -> list[Row]:
     original = version.get("original")
     at = "/identification/protocol_version"
     amended = original is False or bool(version.get("amendment"))
-    scope = {"GLOBAL": "Global", "NOT_GLOBAL": "Not global"}.get(version.get("amendment_scope", ""),
+    scope = labels.AMENDMENT_SCOPE.get(version.get("amendment_scope", ""),
                                                                  "")
     scope = join(scope, plain(version.get("amendment_scope_description")), sep=": ")
     return [
