@@ -63,6 +63,9 @@ INTERVENTIONAL = NO_CTGOV_FIELD | {"PG704 M11/1.1.2/ControlType"}
 RANDOMISED = INTERVENTIONAL | {"PG703 SPIRIT-2025/21a", "PG704 M11/1.1.2/Stratification"}
 NO_IPD_STATEMENT = {"PG702 WHO-TRDS/24", "PG703 SPIRIT-2025/6"}
 NO_PUBLIC_CONTACT = {"PG702 WHO-TRDS/7"}
+#: The record gives a date without its type (actual or estimated); the schema needs one, so
+#: the import writes the likelier type marked `# protocolgen: assumed[...]`, reported as PG806.
+UNTYPED_DATE = {"PG806"}
 
 #: Findings a reviewer agrees with, per record (see docs/findings-records.md).
 REVIEWED: dict[str, set[str]] = {
@@ -71,6 +74,7 @@ REVIEWED: dict[str, set[str]] = {
     "NCT00973089": RANDOMISED
     | NO_IPD_STATEMENT
     | NO_PUBLIC_CONTACT
+    | UNTYPED_DATE
     | {"PG310", "PG509", "PG702 WHO-TRDS/8", "PG702 WHO-TRDS/20"},
     # Completed dupilumab trial: no detailed description, 42 sites without a facility name.
     "NCT02210780": RANDOMISED
@@ -78,15 +82,15 @@ REVIEWED: dict[str, set[str]] = {
     | NO_PUBLIC_CONTACT
     | {"PG303", "PG703 SPIRIT-2025/13"},
     # PALLAS: no detailed description; 437 sites, none with a contact (not recruiting).
-    "NCT02513394": RANDOMISED | NO_IPD_STATEMENT | NO_PUBLIC_CONTACT | {"PG303"},
+    "NCT02513394": RANDOMISED | NO_IPD_STATEMENT | NO_PUBLIC_CONTACT | UNTYPED_DATE | {"PG303"},
     # Completed certolizumab trial: no detailed description.
     "NCT02552212": RANDOMISED | NO_IPD_STATEMENT | NO_PUBLIC_CONTACT | {"PG303"},
     # Recruiting single-arm proton trial: contacts, IPD statement; only the CT.gov gaps.
     "NCT03281889": INTERVENTIONAL,
     # Observational stent registry: no IPD statement (and no design items it cannot have).
-    "NCT03475563": NO_CTGOV_FIELD | NO_IPD_STATEMENT,
+    "NCT03475563": NO_CTGOV_FIELD | NO_IPD_STATEMENT | UNTYPED_DATE,
     # PRIDE trial: no contact for public queries.
-    "NCT03630471": RANDOMISED | NO_PUBLIC_CONTACT,
+    "NCT03630471": RANDOMISED | NO_PUBLIC_CONTACT | UNTYPED_DATE,
     # Device histology study: titles equal, "Primary Outcome" as the measure, no contact.
     "NCT04207047": INTERVENTIONAL
     | NO_PUBLIC_CONTACT
