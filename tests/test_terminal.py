@@ -57,6 +57,8 @@ def test_choices_and_commands_complete() -> None:
     assert "plain,validate" in complete("bash", "protocolgen val")
     fish = complete("fish", "protocolgen validate x.yaml --format s")
     assert any(line.startswith("plain,sarif") for line in fish)
+    assert complete("bash", "protocolgen validate x.yaml --profile ctgov,w") == [
+        "plain,ctgov,who-trds"]
 
 
 def finding_output(tmp_path: Path, env: dict[str, str]) -> str:
