@@ -120,6 +120,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
     metavar="NAME[,NAME...]",
     help="Completeness profiles to check (ctgov, who-trds, spirit-2025, m11-synopsis); "
     "default: 'profiles' in the configuration file.",
+    shell_complete=lambda ctx, param, incomplete: complete_profiles(incomplete),
 )
 @click.option(
     "--config",
@@ -219,6 +220,15 @@ def coverage_table(
         (row.path, {n: None if c is None else (c.met, c.applicable) for n, c in row.cells.items()})
         for row in matrix([s for s in sources if s != "-"], names)
     ])
+
+
+def complete_profiles(incomplete: str) -> list[str]:
+    """Shell completion of ``--profile a,b``: the names that fit the part after the last comma."""
+    from protocolgen.profiles import PROFILES
+
+    done, _, part = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + name for name in PROFILES if name.startswith(part)]
 
 
 def parse_profiles(value: str | None) -> list[str] | None:

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from protocolgen.cli import main
 from tests.conftest import MINIMAL_SPEC
 
 #: The console script pip installs: completion scripts call the command by this name.
@@ -43,8 +45,7 @@ def test_completion_scripts_are_generated(shell: str) -> None:
 
 @pytest.mark.parametrize(
     "words",
-    ["protocolgen validate sp", "protocolgen build sp", "protocolgen diff sp",
-     "protocolgen new sp", "protocolgen validate x.yaml -o sp"],
+    ["protocolgen validate sp", "protocolgen build sp", "protocolgen validate x.yaml -o sp"],
 )
 def test_path_arguments_complete_as_files_in_bash(words: str) -> None:
     # "file" tells the bash script to complete file names itself (compopt -o default).
@@ -56,14 +57,18 @@ def test_choices_and_commands_complete() -> None:
     assert "plain,validate" in complete("bash", "protocolgen val")
     fish = complete("fish", "protocolgen validate x.yaml --format s")
     assert any(line.startswith("plain,sarif") for line in fish)
+    assert complete("bash", "protocolgen validate x.yaml --profile ctgov,w") == [
+        "plain,ctgov,who-trds"]
 
 
-def finding_output(tmp_path: Path, **env: str) -> str:
+def finding_output(tmp_path: Path, env: dict[str, str]) -> str:
     spec = tmp_path / "trial.yaml"
     spec.write_text(MINIMAL_SPEC.replace("conditions: [Lupus]", "conditions: []"))
-    done = protocolgen("validate", str(spec), **env)
-    assert "PG301" in done.stdout
-    return done.stdout
+    clean = dict.fromkeys(("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"))
+    result = CliRunner().invoke(main, ["validate", str(spec)], env={**clean, **env},
+                                catch_exceptions=False)
+    assert "PG301" in result.output
+    return result.output
 
 
 @pytest.mark.parametrize(
@@ -72,15 +77,15 @@ def finding_output(tmp_path: Path, **env: str) -> str:
      ({"CLICOLOR_FORCE": "0"}, False), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
      ({"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, False)],
 )
-def test_forced_colour_on_a_pipe_and_no_color_wins(
-    tmp_path: Path, env: dict[str, str], colour: bool
-) -> None:
-    assert ("\x1b[" in finding_output(tmp_path, **env)) is colour
+def test_forced_colour_and_no_color_wins(tmp_path: Path, env: dict[str, str], colour: bool) -> None:
+    assert ("\x1b[" in finding_output(tmp_path, env)) is colour
 
 
-def test_forced_colour_never_reaches_a_file(tmp_path: Path) -> None:
+def test_forced_colour_on_a_real_pipe_but_never_in_a_file(tmp_path: Path) -> None:
     target = tmp_path / "findings.txt"
     spec = tmp_path / "trial.yaml"
     spec.write_text(MINIMAL_SPEC.replace("conditions: [Lupus]", "conditions: []"))
+    piped = protocolgen("validate", str(spec), FORCE_COLOR="1")
+    assert "PG301" in piped.stdout and "\x1b[" in piped.stdout
     protocolgen("validate", str(spec), "-o", str(target), "--format", "text", FORCE_COLOR="1")
     assert "PG301" in target.read_text() and "\x1b[" not in target.read_text()
