@@ -67,7 +67,9 @@ def check(doc: Document, spec_path: Path | None) -> list[Diagnostic]:
     folder = spec_path.absolute().parent
     target = folder / unquote(mode.ref.removeprefix("file://"))
     try:
-        if target.resolve() == schema_path().resolve():
+        if target.resolve() in (schema_path().resolve(), _user_copy()):
+            # The packaged schema, or the per-user copy of it that `protocolgen new` writes
+            # for specs outside a project (it is protocolgen's own file, not a house schema).
             return []
         raw = read_inside(target, root_of(folder.resolve()), MAX_SPEC_BYTES)
         if raw == _packaged_bytes():
@@ -81,6 +83,12 @@ def check(doc: Document, spec_path: Path | None) -> list[Diagnostic]:
     except (OSError, RuntimeError) as exc:  # resolve() of a loop of links
         return [_warn(doc, mode, f"the modeline's schema {mode.ref} cannot be used: {exc}",
                       "Fix the path, or remove the modeline.")]
+
+
+def _user_copy() -> Path:
+    from protocolgen.starter import user_schema_path
+
+    return user_schema_path().resolve()
 
 
 @lru_cache(maxsize=1)

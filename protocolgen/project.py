@@ -6,9 +6,10 @@ project, through one bounded reader: never a device (``/dev/zero``), a FIFO (whi
 or a link that leaves the project (docs/reliability.md, classes 1 and 7).
 
 The project root of a path is the nearest folder at or above it that holds ``.git`` (the
-repository's top level); outside a repository, the nearest one with a ``pyproject.toml``;
-without either, the working directory when the path is below it, else the path's own
-folder. Configuration discovery stops there too.
+repository's top level); outside a repository, the nearest one with a ``pyproject.toml``,
+then the nearest one keeping the trial schema in ``schemas/trial.schema.json`` (a project
+``protocolgen new`` writes relative modelines for); without any, the working directory when
+the path is below it, else the path's own folder. Configuration discovery stops there too.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import os
 import stat
 from pathlib import Path
 
-#: What marks the top of a project: a git work tree; outside one, a Python project.
-MARKERS = (".git", "pyproject.toml")
+#: What marks the top of a project, in order: a git work tree; outside one, a Python project;
+#: else a folder keeping the trial schema beside its specs.
+MARKERS = (".git", "pyproject.toml", "schemas/trial.schema.json")
 
 
 class Refused(Exception):
