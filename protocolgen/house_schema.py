@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.ecma_regex import ecma_validator
 from protocolgen.loading import Document
 from protocolgen.schema import translate
 
@@ -93,9 +94,9 @@ def _schema(raw: bytes) -> tuple[Any, Any]:
         raise Unusable(f"it is not JSON: {exc}") from exc
     if not isinstance(schema, (dict, bool)):
         raise Unusable("the file is not a JSON Schema object")
-    cls = validators.validator_for(schema, default=Draft202012Validator)
+    cls = ecma_validator(validators.validator_for(schema, default=Draft202012Validator))
     try:
-        cls.check_schema(schema)  # type: ignore[arg-type]
+        cls.check_schema(schema)
     except SchemaError as exc:
         raise Unusable(f"it is not a valid JSON Schema: {exc.message}") from exc
     return cls, schema
