@@ -99,13 +99,14 @@ def _run(
     sources = api.discover(paths)
     if not sources:
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
+    only = None
     if changed_since is not None:
-        sources = cache.changed_since(changed_since, sources)
-        if not sources:
-            click.echo(f"No spec changed since {changed_since}; nothing to render.")
+        only = cache.changed_since(changed_since, sources)
+        if not only:
+            click.echo(f"No spec changed since {visible(changed_since)}; nothing to render.")
             sys.exit(0)
     try:
-        with _progress(len(sources)) as on_done:
+        with _progress(len(sources if only is None else only)) as on_done:
             result = build.run(
                 sources,
                 out,
@@ -115,6 +116,7 @@ def _run(
                 index=index,
                 use_cache=use_cache,
                 on_done=on_done,
+                only=only,
                 on_wait=lambda: click.echo(
                     f"Waiting for another protocolgen run into {out} to finish...", err=True
                 ),
