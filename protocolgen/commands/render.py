@@ -118,13 +118,15 @@ def _run(
                 on_done=on_done,
                 only=only,
                 on_wait=lambda: click.echo(
-                    f"Waiting for another protocolgen run into {out} to finish...", err=True
+                    f"Waiting for another protocolgen run into {visible(out)} to finish...",
+                    err=True,
                 ),
             )
     except KeyboardInterrupt:
         # Files already written are complete (atomic writes); the rest keep their old
         # contents, and the cache manifest was not updated, so the next run renders them.
-        click.echo(f"\ninterrupted: {out} may be only partly updated; run again", err=True)
+        click.echo(f"\ninterrupted: {visible(out)} may be only partly updated; run again",
+                   err=True)
         sys.exit(EXIT_INTERRUPTED)
     _report(result)
     sys.exit(result.exit_code)
