@@ -219,18 +219,22 @@ def run(
     on_done: Callable[[TrialOutcome], None] | None = None,
     on_wait: Callable[[], None] | None = None,
     pdf_variant: str | None = None,
+    only: Sequence[str] | None = None,
 ) -> BuildResult:
     """Render every spec found under ``paths`` into ``out_dir`` (see the module docstring).
 
     ``jobs`` > 1 renders in that many processes; ``on_done`` is called as each spec finishes
     (progress bar); ``on_wait`` once if another run holds the folder's lock;
     ``use_cache=False`` renders even up-to-date specs; ``pdf_variant`` is ``pdf/ua-1`` or
-    ``pdf/a-3u`` (docs/synopsis.md). Template and output problems raise a ProtocolgenError.
+    ``pdf/a-3u`` (docs/synopsis.md); ``only`` (``--changed-since``) renders just those of the
+    specs found, with folder names chosen among all of them. Template and output problems,
+    and two specs whose folder names collide, raise a ProtocolgenError.
     """
     with output_lock(out_dir, on_wait):
         renderer = Renderer(formats, template_dir, pdf_variant)
-        return _locked_run(paths, out_dir, renderer, template_dir, jobs, index, use_cache,
-                           on_done)
+        return _locked_run(
+            paths, out_dir, renderer, template_dir, jobs, index, use_cache, on_done, only
+        )
 
 
 def _locked_run(
@@ -242,6 +246,7 @@ def _locked_run(
     index: bool,
     use_cache: bool,
     on_done: Callable[[TrialOutcome], None] | None,
+    only: Sequence[str] | None = None,
 ) -> BuildResult:
     remove_stale_temps(out_dir, [*OUTPUT_NAMES.values(), "index.html", cache.MANIFEST])
     sources = api.discover(paths)
@@ -259,7 +264,11 @@ def _locked_run(
     names = [f"summary.{fmt}.j2" for fmt in local.formats if fmt in SUMMARY_FORMATS]
     for name in [*names, "index.html.j2"] if index else names:
         load(local.env, name)
-    workers, pairs = min(jobs, len(sources)), zip(sources, unique_slugs(sources), strict=True)
+    pairs = list(zip(sources, unique_slugs(sources), strict=True))  # among all, then filter
+    if only is not None:
+        wanted = set(only)
+        pairs = [(source, slug) for source, slug in pairs if source in wanted]
+    workers = min(jobs, len(pairs))
     todo: list[Job] = [(source, slug, known.get(slug)) for source, slug in pairs]
     for _, slug, _ in todo:
         trial_dir(out_dir, slug)  # a planted link stops the run before anything is written

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from protocolgen import __version__, api, config
 from protocolgen.diagnostics import Diagnostic
-from protocolgen.errors import OutputError
+from protocolgen.errors import OutputError, TemplateError
 from protocolgen.git import in_repo, resolve, text
 from protocolgen.render import OUTPUT_NAMES
 from protocolgen.render.output import write_atomic
@@ -53,16 +54,43 @@ def run_context(formats: Sequence[str], dirs: Sequence[Path]) -> str:
     """The part of every key shared by the whole run: version, code, formats and templates.
 
     Each template file counts with its position on the search path and its relative name, so
-    adding an override in ``--templates`` (same name, new place) changes the key too.
+    adding an override in ``--templates`` (same name, new place) changes the key too. Every
+    file Jinja could load counts, also through a symbolic link to a folder (which
+    ``Path.rglob`` would not enter).
     """
     sha = hashlib.sha256(f"{VERSION}\0{__version__}\0{','.join(formats)}\0".encode())
     for number, folder in enumerate([_PACKAGE, *dirs]):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for name, path in _reachable_files(folder):
             if path.suffix == ".pyc":  # compiled copies of the sources hashed beside them
                 continue
-            sha.update(f"{number}\0{path.relative_to(folder).as_posix()}\0".encode())
+            sha.update(f"{number}\0{name}\0".encode())
             sha.update(digest(path.read_bytes()).encode())
     return sha.hexdigest()
+
+
+#: Most files hashed below one template folder (a link to ``/`` must not walk the disk).
+MAX_TEMPLATE_FILES = 5_000
+
+
+def _reachable_files(folder: Path) -> list[tuple[str, Path]]:
+    """(relative name, path) of every regular file below ``folder``, links followed once."""
+    found: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back up, or a second link to the same folder
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in files:
+            path = Path(top) / name
+            if path.is_file():  # regular file, or a link to one (never a FIFO or device)
+                found.append((path.relative_to(folder).as_posix(), path))
+        if len(found) > MAX_TEMPLATE_FILES:
+            raise TemplateError(f"the template folder {folder} holds more than "
+                                f"{MAX_TEMPLATE_FILES} files (through links); give a smaller one")
+    return sorted(found)
 
 
 def spec_key(context: str, source: str, text: str, findings: Iterable[Diagnostic]) -> str:

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import click
 
+from protocolgen.quoting import visible
+
 
 class ProtocolgenError(click.ClickException):
     """Base class: the tool cannot go on. Exit code 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        # Messages quote paths and template text: never let them print a control sequence
+        # or start a new line (docs/reliability.md, class 2).
+        return visible(self.message)
 
 
 class InputError(ProtocolgenError):

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.ecma_regex import ecma_validator
 from protocolgen.loading import Document
 from protocolgen.schema import translate
 
@@ -44,12 +45,19 @@ class _OutOfTime(Exception):
     pass
 
 
+#: Schemas (by content) that ran out of time in this process, with the reason: a run of many
+#: specs under one hostile schema pays the budget once, not once per spec.
+_OUT_OF_TIME: dict[bytes, str] = {}
+
+
 def violations(doc: Document, raw: bytes, shown: str) -> list[Diagnostic]:
     """PG107 findings of ``doc`` against the schema in ``raw`` (named ``shown`` in messages).
 
     Raises :class:`Unusable` when the schema cannot be read, refers to something outside
     itself, or does not finish within the budget.
     """
+    if raw in _OUT_OF_TIME:  # one spec ran out of time: do not spend the budget per spec
+        raise Unusable(_OUT_OF_TIME[raw] + " (for an earlier spec of this run)")
     refused: list[str] = []
     found: list[Diagnostic] = []
     try:
@@ -68,8 +76,11 @@ def violations(doc: Document, raw: bytes, shown: str) -> list[Diagnostic]:
     except Unusable:
         raise
     except _OutOfTime as exc:
-        raise Unusable(f"checking the spec against it took longer than {BUDGET_SECONDS:g} s "
-                       "(a catastrophic pattern or a $ref explosion?)") from exc
+        if len(_OUT_OF_TIME) >= 16:  # a bounded memory, like the lru_cache of _schema
+            _OUT_OF_TIME.clear()
+        _OUT_OF_TIME[raw] = (f"checking the spec against it took longer than "
+                             f"{BUDGET_SECONDS:g} s (a catastrophic pattern or a $ref explosion?)")
+        raise Unusable(_OUT_OF_TIME[raw]) from exc
     except RecursionError as exc:
         raise Unusable("it nests or refers to itself too deeply to be checked") from exc
     except Exception as exc:  # a hostile schema: whatever jsonschema raises is a finding
@@ -93,9 +104,9 @@ def _schema(raw: bytes) -> tuple[Any, Any]:
         raise Unusable(f"it is not JSON: {exc}") from exc
     if not isinstance(schema, (dict, bool)):
         raise Unusable("the file is not a JSON Schema object")
-    cls = validators.validator_for(schema, default=Draft202012Validator)
+    cls = ecma_validator(validators.validator_for(schema, default=Draft202012Validator))
     try:
-        cls.check_schema(schema)  # type: ignore[arg-type]
+        cls.check_schema(schema)
     except SchemaError as exc:
         raise Unusable(f"it is not a valid JSON Schema: {exc.message}") from exc
     return cls, schema

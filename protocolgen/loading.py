@@ -16,6 +16,7 @@ import yaml
 
 from protocolgen.diagnostics import Diagnostic
 from protocolgen.document import Document, LoadResult, pointer_join
+from protocolgen.project import leaves_project
 from protocolgen.yaml_core import MAX_DIGITS
 from protocolgen.yaml_events import (
     MAX_DEPTH,
@@ -44,6 +45,10 @@ _HINTS = {
 def load_path(path: Path, display: str | None = None) -> LoadResult:
     """Read and parse the spec at ``path``; I/O problems become findings too."""
     shown = display if display is not None else str(path)
+    outside = leaves_project(path)
+    if outside is not None:
+        return _unreadable(shown, "PG001", f"protocolgen does not read this file: {outside}",
+                           "Copy the spec into the project instead of linking to it.")
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_SPEC_BYTES + 1)

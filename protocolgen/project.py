@@ -49,6 +49,22 @@ def inside(path: Path, root: Path) -> Path:
     return real
 
 
+def leaves_project(path: Path) -> str | None:
+    """Why the file at ``path`` is refused when a link takes it outside its project, else None.
+
+    The project is the one of the folder ``path`` is named in (before links are followed).
+    """
+    folder = Path(os.path.abspath(path)).parent
+    try:
+        real = path.resolve(strict=True)
+        root = root_of(folder).resolve()
+    except (OSError, RuntimeError):
+        return None  # missing or a loop: reading it reports that
+    if real.is_relative_to(root):
+        return None
+    return f"it is a symbolic link to {real}, outside the project {root}"
+
+
 def read_inside(path: Path, root: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, inside ``root``, at most ``limit`` of them.
 

@@ -45,10 +45,17 @@ _TYPE_WORDS = {
 
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
-    """The trial schema validator, built once per process."""
+    """The trial schema validator, built once per process.
+
+    ``pattern`` is matched as JSON Schema means it (ECMA-262, :mod:`protocolgen.ecma_regex`):
+    Python's ``$`` would accept an id with a trailing newline.
+    """
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(trial_schema())
+    from protocolgen.ecma_regex import ecma_validator
+
+    validator: Draft202012Validator = ecma_validator(Draft202012Validator)(trial_schema())
+    return validator
 
 
 @lru_cache(maxsize=1)

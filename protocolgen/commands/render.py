@@ -104,13 +104,14 @@ def _run(
     if pdf_variant is None:  # the configuration nearest the (first) spec decides
         first = next((s for s in sources if s != api.STDIN), None)
         pdf_variant = config.resolve(first).pdf_variant
+    only = None
     if changed_since is not None:
-        sources = cache.changed_since(changed_since, sources)
-        if not sources:
-            click.echo(f"No spec changed since {changed_since}; nothing to render.")
+        only = cache.changed_since(changed_since, sources)
+        if not only:
+            click.echo(f"No spec changed since {visible(changed_since)}; nothing to render.")
             sys.exit(0)
     try:
-        with _progress(len(sources)) as on_done:
+        with _progress(len(sources if only is None else only)) as on_done:
             result = build.run(
                 sources,
                 out,
@@ -121,14 +122,17 @@ def _run(
                 use_cache=use_cache,
                 on_done=on_done,
                 pdf_variant=pdf_variant,
+                only=only,
                 on_wait=lambda: click.echo(
-                    f"Waiting for another protocolgen run into {out} to finish...", err=True
+                    f"Waiting for another protocolgen run into {visible(out)} to finish...",
+                    err=True,
                 ),
             )
     except KeyboardInterrupt:
         # Files already written are complete (atomic writes); the rest keep their old
         # contents, and the cache manifest was not updated, so the next run renders them.
-        click.echo(f"\ninterrupted: {out} may be only partly updated; run again", err=True)
+        click.echo(f"\ninterrupted: {visible(out)} may be only partly updated; run again",
+                   err=True)
         sys.exit(EXIT_INTERRUPTED)
     _report(result)
     sys.exit(result.exit_code)

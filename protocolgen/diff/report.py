@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from protocolgen import __version__
 from protocolgen.diff.model import Change, FileDiff
 from protocolgen.quoting import markdown as md_text
-from protocolgen.quoting import visible
+from protocolgen.quoting import scrub, visible
 
 #: Version of the JSON shape (docs/diff.md); raised when a key is removed or changes meaning.
 JSON_VERSION = 1
@@ -69,8 +69,8 @@ def as_json(diffs: Sequence[FileDiff]) -> str:
         "tool": {"name": "protocolgen", "version": __version__},
         "files": [
             {
-                "old": d.old,
-                "new": d.new,
+                "old": None if d.old is None else scrub(d.old),
+                "new": None if d.new is None else scrub(d.new),
                 "status": d.status,
                 "changes": [
                     {

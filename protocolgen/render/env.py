@@ -8,6 +8,10 @@
   autoescape, so Markdown templates pass spec text through the ``md`` filters below.
 * Spec text is only ever *data* handed to ``render()``; it is never compiled as a template,
   so ``{{ 7*7 }}`` in a spec prints as written.
+* Templates run in Jinja's ``ImmutableSandboxedEnvironment``: a template from ``--templates``
+  (which a pull request may change) can read the view model and use filters, tests and
+  ``namespace()``, but not reach private attributes (``__class__``, ``__globals__``…),
+  Python internals, or change a list or mapping it is given; trying is a template error.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from protocolgen.errors import TemplateError
 from protocolgen.resources import data_dir
@@ -85,7 +90,7 @@ def template_dirs(user_dir: str | Path | None = None) -> list[Path]:
 
 def environment(dirs: Sequence[Path]) -> jinja2.Environment:
     """A Jinja environment over ``dirs`` with the house settings (see module docstring)."""
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(

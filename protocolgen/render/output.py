@@ -3,9 +3,10 @@
 A trial's output folder is named after its spec file's stem (``specs/ra-uc-msc.yaml`` →
 ``out/ra-uc-msc/``): every spec has a file name, while ``sponsor_protocol_id`` is optional
 and often absent from drafts. The stem is sanitised to lowercase ``[a-z0-9-]``, so no
-``../``, absolute path, NUL or device name can ever reach the file system. Two specs with the
-same stem (``a/trial.yaml``, ``b/trial.yaml``) get ``trial`` and ``trial-2`` in the order
-:func:`protocolgen.api.discover` returns them, so neither overwrites the other.
+``../``, absolute path, NUL or device name can ever reach the file system. Two specs whose
+slugs collide (``a/trial.yaml`` and ``b/trial.yaml``, or ``RA UC MSC.yaml`` and
+``ra-uc-msc.yaml``) stop the run with an error naming both: a numbered suffix would let a new
+spec take over the folder (and the published links) of an existing one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path, PurePath
 from typing import IO
 
 from protocolgen.errors import ConfigError, OutputError
+from protocolgen.quoting import visible
 
 #: Longest folder name; long enough for any real protocol id, short for every file system.
 MAX_SLUG = 64
@@ -52,16 +54,21 @@ def spec_slug(source: str) -> str:
 
 
 def unique_slugs(sources: Iterable[str]) -> list[str]:
-    """One distinct slug per source, suffixing ``-2``, ``-3``… on collisions, in order."""
-    taken: set[str] = set()
+    """The slug of each source; an :class:`OutputError` naming both specs when two collide.
+
+    Call it with every spec of the run (also under ``--changed-since``), so that which folder
+    a spec gets never depends on which other specs changed.
+    """
+    owners: dict[str, str] = {}
     slugs = []
     for source in sources:
-        base = spec_slug(source)
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
+        slug = spec_slug(source)
+        if slug in owners:
+            raise OutputError(
+                f"{visible(owners[slug])} and {visible(source)} would both be rendered into "
+                f"'{slug}/' (output folders are named after the spec file); rename one of them"
+            )
+        owners[slug] = source
         slugs.append(slug)
     return slugs
 

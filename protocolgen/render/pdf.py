@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
@@ -63,7 +64,8 @@ class PdfRenderer:
         self.pdf_variant = pdf_variant
         # Autoescape everything: spec text is data. It is only ever a value passed to
         # render(), never template source, so "{{ 7*7 }}" in a spec prints as written.
-        self.env = jinja2.Environment(
+        # The immutable sandbox, as for the summaries (docs/rendering.md, "Custom templates").
+        self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,

@@ -82,14 +82,15 @@ def diff_case(rng: random.Random) -> tuple[bytes, bytes]:
     return (new, old) if rng.random() < 0.3 else (old, new)
 
 
-def diff_and_check(old: bytes, new: bytes) -> int:
-    """``diff OLD NEW`` in every format; returns the exit code (0, or 2 for a bad spec)."""
+def diff_and_check(old: bytes, new: bytes, formats: tuple[str, ...] = ("json", "md", "text")
+                   ) -> int:
+    """``diff OLD NEW`` in ``formats``; returns the exit code (0, or 2 for a bad spec)."""
     with tempfile.TemporaryDirectory() as tmp:
         a, b = Path(tmp) / "old.yaml", Path(tmp) / "new.yaml"
         a.write_bytes(old)
         b.write_bytes(new)
         codes = set()
-        for fmt in ("json", "md", "text"):
+        for fmt in formats:
             result = _RUNNER.invoke(main, ["diff", str(a), str(b), "--format", fmt])
             _no_exception(result, f"diff --format {fmt}", old + b"\n=====\n" + new)
             codes.add(result.exit_code)

@@ -174,3 +174,19 @@ def test_hostile_schema_is_a_finding_within_the_budget(project: Path, name: str)
     _only_pg018(found, "cannot be used")
     assert code == 0
     assert elapsed < BUDGET_SECONDS + 3
+
+
+def test_a_slow_schema_costs_its_budget_once_per_run(project: Path) -> None:
+    (project / "schemas" / "house.json").write_text(json.dumps(HOSTILE_SCHEMAS["ref-explosion"]))
+    paths = []
+    for n in range(4):
+        path = project / "specs" / f"t{n}.yaml"
+        path.write_text("# yaml-language-server: $schema=../schemas/house.json\n" + MINIMAL_SPEC)
+        paths.append(str(path))
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["validate", *paths, "--format", "json"],
+                                catch_exceptions=False)
+    elapsed = time.perf_counter() - start
+    files = json.loads(result.stdout)["files"]
+    assert [d["code"] for f in files for d in f["diagnostics"]] == ["PG018"] * 4
+    assert elapsed < 2 * BUDGET_SECONDS + 3  # not 4 budgets

@@ -152,6 +152,13 @@ def test_rendered_documents_have_no_control_characters(tmp_path: Path) -> None:
     assert not any(line.startswith("# forged") for line in md.splitlines())
 
 
+def test_tool_errors_quote_paths(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "x\n::error::y\x1b[2J.yaml")])
+    assert result.exit_code == 2
+    _no_terminal_controls(result.output)
+    assert "x\\n::error::y\\x1b[2J.yaml" in result.output
+
+
 def test_quoting_helpers() -> None:
     assert visible("a\nb\x1b\u202e\udce9") == "a\\nb\\x1b\\u202e\\xe9"
     assert visible("plain – text, ünïcode 😀") == "plain – text, ünïcode 😀"

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import subprocess
 import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
@@ -16,7 +17,7 @@ from jsonschema import Draft4Validator
 
 from protocolgen.quoting import csv_cell
 from tests.conftest import MINIMAL_SPEC
-from tests.reliability.helpers import run
+from tests.reliability.helpers import command, env, run
 
 FORMATS = ("text", "concise", "json", "sarif", "junit", "github", "csv")
 # Error findings quote this key: every C0 control, DEL, C1, bidi and separators.
@@ -55,6 +56,19 @@ def test_a_file_name_that_is_not_utf8_breaks_no_format(tmp_path: Path) -> None:
     out = _all_formats(tmp_path, ".")
     _check_well_formed(out, findings=2)
     assert "tr\\xe9s \\xff.yaml" in out["text"] and "ok.yaml" in out["text"]
+
+
+@pytest.mark.skipif(os.uname().sysname == "Darwin", reason="macOS file names must be UTF-8")
+def test_diff_json_of_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    old = tmp_path / os.fsdecode(b"v\xe9.yaml")
+    old.write_text(MINIMAL_SPEC, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(MINIMAL_SPEC.replace("COMPLETED", "RECRUITING"))
+    # Strict UTF-8 output, as a UTF-8 locale gives (C.UTF-8 would let surrogates through).
+    result = subprocess.run(command("diff", old.name, "new.yaml", "--format", "json"),
+                            cwd=tmp_path, env={**env(), "PYTHONIOENCODING": "utf-8:strict"},
+                            capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["files"][0]["old"] == "v\\xe9.yaml"
 
 
 def test_control_characters_in_findings_keep_every_format_well_formed(tmp_path: Path) -> None:

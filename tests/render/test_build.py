@@ -156,23 +156,21 @@ def test_spec_slug_uses_only_the_file_stem() -> None:
     assert spec_slug("/etc/Trial 01.yaml") == "trial-01"
     assert spec_slug("C:\\specs\\lpt1.yml") == "lpt1-trial"
     assert spec_slug("-") == "stdin"
-    assert unique_slugs(["a/trial.yaml", "b/trial.yaml", "c/Trial.yml"]) == [
-        "trial",
-        "trial-2",
-        "trial-3",
-    ]
+    assert unique_slugs(["a/trial.yaml", "b/other.yaml"]) == ["trial", "other"]
+    with pytest.raises(OutputError, match=r"a/trial\.yaml and c/Trial\.yml"):
+        unique_slugs(["a/trial.yaml", "c/Trial.yml"])
 
 
-def test_specs_with_the_same_slug_do_not_overwrite_each_other(tmp_path: Path) -> None:
+def test_specs_with_the_same_slug_stop_the_run(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / "specs" / folder).mkdir(parents=True)
         text = MINIMAL_SPEC.replace("Minimal trial", f"Trial {folder.upper()}")
         (tmp_path / "specs" / folder / "trial.yaml").write_text(text)
     out = tmp_path / "out"
-    code, _ = invoke("build", str(tmp_path / "specs"), "-o", str(out), *FAST)
-    assert code == 0
-    assert "Trial A" in (out / "trial" / "summary.md").read_text()
-    assert "Trial B" in (out / "trial-2" / "summary.md").read_text()
+    code, output = invoke("build", str(tmp_path / "specs"), "-o", str(out), *FAST)
+    assert code == 2
+    assert "a/trial.yaml and " in output and "b/trial.yaml would both be rendered" in output
+    assert not (out / "trial").exists()
 
 
 def test_atomic_write_replaces_and_leaves_no_temporary_files(tmp_path: Path) -> None:
