@@ -30,15 +30,20 @@ def matrix(sources: Sequence[str], names: Sequence[str]) -> list[Row]:
         valid = doc is not None and not any(
             d.severity is Severity.ERROR and d.code < "PG2" for d in checked.report.diagnostics
         )
-        rows.append(Row(checked.report.path, {n: _cover(doc, n) if valid else None for n in names}))
+        cells = _cover(doc, names) if valid else dict.fromkeys(names)
+        rows.append(Row(checked.report.path, cells))
     return rows
 
 
-def _cover(doc: Document | None, name: str) -> profile_data.Coverage:
+def _cover(
+    doc: Document | None, names: Sequence[str]
+) -> dict[str, profile_data.Coverage | None]:
+    """Each profile's coverage of ``doc``, from one run of the rules shared by all of them."""
     assert doc is not None
     settings = config.resolve(doc.path if doc.path != "<stdin>" else None)
     found = check_document(doc, settings)
-    return profile_data.evaluate(profile_data.get(name), doc.data, found)
+    lookup = profile_data.Lookup(doc.data, found)
+    return {n: profile_data.evaluate(profile_data.get(n), doc.data, found, lookup) for n in names}
 
 
 def _cell(cover: profile_data.Coverage | None) -> str:
