@@ -29,6 +29,7 @@ from protocolgen import api, cache
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity
 from protocolgen.errors import ProtocolgenError
 from protocolgen.parallel import sigint_blocked as _sigint_blocked
+from protocolgen.parallel import terminate
 from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS
 from protocolgen.render.env import environment, load, render, template_dirs
 from protocolgen.render.index import IndexRow, index_row, write_index
@@ -314,10 +315,7 @@ def _in_pool(
     except KeyboardInterrupt:
         # Do not wait for a PDF being rendered: end the workers now. A worker killed inside
         # write_atomic leaves only a temporary file, which the next run deletes.
-        workers_ = list((pool._processes or {}).values())  # no public API before 3.14
-        pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers_:
-            worker.terminate()
+        terminate(pool)
         raise
     finally:
         # On an error, drop the queued specs instead of rendering them for nothing.

@@ -68,10 +68,15 @@ def ordered_map(
             results = pool.map(function, items, chunksize=chunksize)
         yield from results
     except KeyboardInterrupt:
-        workers = list((pool._processes or {}).values())  # no public API before 3.14
-        pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
-            worker.terminate()
+        terminate(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def terminate(pool: cf.ProcessPoolExecutor) -> None:
+    """Drop the queued work and end the workers now, without waiting for the running tasks."""
+    workers = list((pool._processes or {}).values())  # no public API before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from protocolgen import api, config
@@ -24,10 +24,10 @@ class Row:
 
 def matrix(sources: Sequence[str], names: Sequence[str]) -> list[Row]:
     """Coverage of every profile in ``names`` for every spec in ``sources``."""
-    return rows_of([api.check_source(source, profiles=()) for source in sources], names)
+    return rows_of((api.check_source(source, profiles=()) for source in sources), names)
 
 
-def rows_of(checked: Sequence[api.Checked], names: Sequence[str]) -> list[Row]:
+def rows_of(checked: Iterable[api.Checked], names: Sequence[str]) -> list[Row]:
     """Coverage of every profile in ``names`` for specs already checked."""
     rows = []
     for one in checked:
@@ -35,15 +35,20 @@ def rows_of(checked: Sequence[api.Checked], names: Sequence[str]) -> list[Row]:
         valid = doc is not None and not any(
             d.severity is Severity.ERROR and d.code < "PG2" for d in one.report.diagnostics
         )
-        rows.append(Row(one.report.path, {n: _cover(doc, n) if valid else None for n in names}))
+        cells = _cover(doc, names) if valid else dict.fromkeys(names)
+        rows.append(Row(one.report.path, cells))
     return rows
 
 
-def _cover(doc: Document | None, name: str) -> profile_data.Coverage:
+def _cover(
+    doc: Document | None, names: Sequence[str]
+) -> dict[str, profile_data.Coverage | None]:
+    """Each profile's coverage of ``doc``, from one run of the rules shared by all of them."""
     assert doc is not None
     settings = config.resolve(doc.path if doc.path != "<stdin>" else None)
     found = check_document(doc, settings)
-    return profile_data.evaluate(profile_data.get(name), doc.data, found)
+    lookup = profile_data.Lookup(doc.data, found)
+    return {n: profile_data.evaluate(profile_data.get(n), doc.data, found, lookup) for n in names}
 
 
 def _cell(cover: profile_data.Coverage | None) -> str:

@@ -29,6 +29,7 @@ _LEFTOVER_WORDS = ("loading...", "see ", "show more", "show less", "read more", 
                    "tbd", "tbc", "check back later", "lorem ipsum", "xxx")
 #: Letters a case-blind regex matches to an ASCII letter but ``str.lower`` does not map to it.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 #: Markdown escapes a scraper left in: "\[", "10\^9", "\<".
 _ESCAPED = re.compile(r"\\[\[\]<>^*_#()]")
 #: Reference numbers run into the end of a sentence: "larger groups.12345". The digits must
@@ -62,75 +63,77 @@ _VAGUE_TIME = re.compile(
 _WORDS = re.compile(r"[^\w]+")
 
 
-def strings(node: Any, pointer: str = "") -> list[tuple[str, str]]:
-    """(pointer, text) for every string in the spec, in document order."""
-    found: list[tuple[str, str]] = []
-    todo: list[tuple[str, Any]] = [(pointer, node)]
-    while todo:
-        here, value = todo.pop()
-        if isinstance(value, str):
-            found.append((here, value))
-        elif isinstance(value, dict):
-            todo.extend(
-                (f"{here}/{str(k).replace('~', '~0').replace('/', '~1')}", v)
-                for k, v in reversed(value.items())
-            )
-        elif isinstance(value, list):
-            todo.extend((f"{here}/{n}", v) for n, v in reversed(list(enumerate(value))))
-    return found
+class _Content:
+    """Every string of the spec's content, in document order, joined by NUL into one text so
+    that each pattern runs once per spec instead of once per string.
+
+    registry_record only describes where the spec came from; its text is not trial content.
+    Pointers are made only for the strings a rule reports (few), not for every string.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.texts: list[str] = []
+        self.places: list[tuple[str, object]] = []
+        self._walk({k: v for k, v in data.items() if k != "registry_record"}, "")
+        joined = "\0".join(self.texts)
+        # A string holding a NUL itself would blur the boundaries: scan string by string.
+        self.joined = joined if joined.count("\0") == max(len(self.texts) - 1, 0) else None
+        self.starts: list[int] = []
+        offset = 0
+        for text in self.texts:
+            self.starts.append(offset)
+            offset += len(text) + 1
+
+    def _walk(self, node: dict[str, Any] | list[Any], pointer: str) -> None:
+        pairs = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in pairs:
+            if isinstance(value, str):
+                self.texts.append(value)
+                self.places.append((pointer, key))
+            elif isinstance(value, (dict, list)):
+                self._walk(value, f"{pointer}/{_escape(key)}")
+
+    def item(self, index: int) -> tuple[str, str]:
+        """(pointer, text) of string number ``index``."""
+        parent, key = self.places[index]
+        return f"{parent}/{_escape(key)}", self.texts[index]
+
+    def matching(self, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
+        """(pointer, text) of the strings in which ``pattern`` matches, in document order.
+
+        None of the patterns here can match a NUL, and at a NUL lookarounds and ``\\b`` see
+        what they see at the end of a string, so a string is kept exactly when a search of
+        that string alone would match. The rules then look at the few strings kept.
+        """
+        if self.joined is None:
+            return [self.item(n) for n in range(len(self.texts))]
+        kept: list[tuple[str, str]] = []
+        match = pattern.search(self.joined)
+        while match:
+            index = bisect.bisect_right(self.starts, match.start()) - 1
+            kept.append(self.item(index))
+            if index + 1 == len(self.starts):
+                break
+            match = pattern.search(self.joined, self.starts[index + 1])
+        return kept
 
 
-def _content(data: dict[str, Any]) -> list[tuple[str, str]]:
-    # registry_record only describes where the spec came from; its text is not trial content.
+def _escape(key: object) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def _content(data: dict[str, Any]) -> _Content:
     # Four rules read every string: the walk is shared by one run of the rules.
-    return shared(
-        "content",
-        data,
-        lambda: [(p, t) for p, t in strings(data) if not p.startswith("/registry_record")],
-    )
-
-
-def _joined(content: list[tuple[str, str]]) -> tuple[str, list[int]] | None:
-    """The content strings joined by NUL, and where each starts; None if one holds a NUL."""
-    texts = [text for _, text in content]
-    joined = "\0".join(texts)
-    if joined.count("\0") != max(len(texts) - 1, 0):
-        return None
-    starts: list[int] = []
-    offset = 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
-    return joined, starts
+    return shared("content", data, lambda: _Content(data))
 
 
 def _matching(data: dict[str, Any], pattern: re.Pattern[str]) -> list[tuple[str, str]]:
-    """The content strings in which ``pattern`` matches, in document order.
-
-    The pattern runs once over all the strings joined by NUL instead of once per string:
-    none of the patterns here can match a NUL, and at a NUL lookarounds and ``\\b`` see
-    what they see at the end of a string, so a string is kept exactly when a search of
-    that string alone would match. The rules then look at the few strings kept.
-    """
-    content = _content(data)
-    joined = shared("joined", data, lambda: _joined(content))
-    if joined is None:
-        return content
-    text, starts = joined
-    kept: list[tuple[str, str]] = []
-    match = pattern.search(text)
-    while match:
-        index = bisect.bisect_right(starts, match.start()) - 1
-        kept.append(content[index])
-        if index + 1 == len(starts):
-            break
-        match = pattern.search(text, starts[index + 1])
-    return kept
+    return _content(data).matching(pattern)
 
 
 def _may_have_leftovers(text: str) -> bool:
     """False when ``_LEFTOVER`` cannot match anywhere in ``text``."""
-    if not text.isascii():
+    if not text.isascii() and _FOLDED.search(text):  # translate is slow: only when needed
         text = text.translate(_FOLD)
     lowered = text.lower()
     return any(word in lowered for word in _LEFTOVER_WORDS)
@@ -148,8 +151,8 @@ def scraping_leftover(data: dict[str, Any]) -> Iterator[Finding]:
     """Words from the web page a spec was copied from ("Loading...", "See 6 more",
     "View:", "Check back later") and placeholders ("TBD") are not trial content and would
     be published as they are."""
-    joined = shared("joined", data, lambda: _joined(_content(data)))
-    if joined is not None and not _may_have_leftovers(joined[0]):
+    joined = _content(data).joined
+    if joined is not None and not _may_have_leftovers(joined):
         return
     for pointer, text in _matching(data, _LEFTOVER):
         match = _LEFTOVER.search(text)
