@@ -13,35 +13,35 @@ EXPECTED_GAPS = {
     "als-nasal-sev.yaml": [
         (16, "PG304"),  # recruiting, but the page's contact sections are empty
         (16, "PG305"),  # its one site has no recruitment status
-        (57, "PG302"),  # "Brief Summary" heading with nothing under it
-        (62, "PG301"),  # "Conditions" heading with nothing under it
-        (145, "PG306"),  # no outcome measures on the page
-        (182, "PG307"),  # no visit schedule
+        (56, "PG302"),  # "Brief Summary" heading with nothing under it
+        (61, "PG301"),  # "Conditions" heading with nothing under it
+        (144, "PG306"),  # no outcome measures on the page
+        (181, "PG307"),  # no visit schedule
     ],
     "covid19-uc-msc.yaml": [
-        (17, "PG304"),  # central contact named without phone or email
-        (17, "PG305"),  # the location list never loaded ("Loading...")
-        (84, "PG306"),
-        (123, "PG307"),
+        (16, "PG304"),  # central contact named without phone or email
+        (16, "PG305"),  # the location list never loaded ("Loading...")
+        (83, "PG306"),
+        (122, "PG307"),
     ],
     "lupus-uc-msc.yaml": [
-        (12, "PG304"),
-        (12, "PG305"),
-        (82, "PG306"),
-        (97, "PG309"),  # "See 6 more" / "See 8 more"
-        (123, "PG307"),
+        (13, "PG304"),
+        (13, "PG305"),
+        (101, "PG306"),
+        (116, "PG309"),  # "See 6 more" / "See 8 more"
+        (142, "PG307"),
     ],
     "mda5-rpild-nebulized-exosomes.yaml": [
         (35, "PG303"),  # the page has no detailed description
         (113, "PG309"),  # exclusions only summarised ("and other specified conditions")
     ],
     "ra-uc-msc.yaml": [
-        (42, "PG310"),  # no contacts or officials at all
-        (47, "PG302"),
-        (48, "PG303"),  # "Detailed Description" heading with nothing under it
-        (50, "PG301"),
-        (93, "PG306"),
-        (157, "PG307"),
+        (41, "PG310"),  # no contacts or officials at all
+        (46, "PG302"),
+        (47, "PG303"),  # "Detailed Description" heading with nothing under it
+        (49, "PG301"),
+        (91, "PG306"),
+        (155, "PG307"),
     ],
 }
 

@@ -84,7 +84,8 @@ def test_arm_added(edit_seed: EditSeed) -> None:
 
 def test_reordered_visits_are_not_a_change(edit_seed: EditSeed) -> None:
     day14 = (
-        '    - id: V1\n      name: Day 14\n      epoch: TRT  # last day of "daily for 14 days"\n'
+        "    - id: V1\n      name: Day 14\n"
+        '      epoch: TRT  # protocolgen: assumed[the last day of "daily for 14 days"]\n'
         '      timing: {value: 14, unit: DAYS}  # page: "on days 14 and 28"\n'
     )
     day28 = (
