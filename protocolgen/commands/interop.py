@@ -223,3 +223,43 @@ def export_usdm(specs: tuple[str, ...], output: Path | None) -> None:
     for text, target in zip(result.texts, where, strict=True):
         _write(text, target)
     sys.exit(0)
+
+
+_USDM_IMPORT_EPILOG = """\b
+Examples:
+  protocolgen import usdm CDISC_Pilot_Study.json                 spec YAML on standard output
+  protocolgen import usdm study.json -o spec.yaml --design StudyDesign_2
+
+\b
+Codes: PG901/PG905/PG906 and PG920-PG922 the file cannot be imported (USDM 3.x, another
+JSON, duplicate ids); PG923 unresolved reference (with its JSON path), PG924 several study
+designs (the one taken is named), PG925 content not imported, PG926 unresolved text tags.
+See docs/usdm.md.
+
+\b
+Exit codes: 0 written (warnings allowed), 1 bad content (nothing written), 2 unreadable."""
+
+
+@import_group.command("usdm", epilog=_USDM_IMPORT_EPILOG)
+@click.argument("source", metavar="FILE.json", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the spec here."
+)
+@click.option(
+    "--design", default=None, help="Id of the study design to import (default: the first)."
+)
+def import_usdm(source: Path, output: Path | None, design: str | None) -> None:
+    """Turn a CDISC USDM v4 Wrapper (JSON) into spec YAML."""
+    from protocolgen.interop.usdm.importing import import_file
+
+    result = import_file(source, output, design)
+    for finding in result.findings:
+        click.echo(finding.format(str(source)), err=True)
+    if result.exit_code:
+        click.echo(f"{source}: nothing written", err=True)
+        sys.exit(result.exit_code)
+    if result.written is None:
+        click.echo(result.text, nl=False)
+    else:
+        click.echo(f"wrote {result.written}", err=True)
+    sys.exit(0)

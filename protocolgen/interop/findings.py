@@ -29,6 +29,14 @@ CODES: dict[str, str] = {
     "PG915": "value-not-recognised",
     "PG916": "not-modelled",
     "PG917": "over-prs-limit",
+    # reading a USDM file
+    "PG920": "not-usdm-wrapper",
+    "PG921": "usdm-version",
+    "PG922": "duplicate-usdm-id",
+    "PG923": "usdm-reference-unresolved",
+    "PG924": "usdm-design-choice",
+    "PG925": "usdm-not-imported",
+    "PG926": "usdm-tag-unresolved",
     # export
     "PG950": "spec-has-errors",
     "PG951": "not-exportable",

@@ -69,7 +69,12 @@ def _line(line: str, lists: bool) -> str:
     return lead + head + _inline(body, at_start=not head)
 
 
+_SPECIAL = re.compile(r"[\\`*\[\]<>&_#|~^]")
+
+
 def _inline(body: str, *, at_start: bool) -> str:
+    if not _SPECIAL.search(body):
+        return body  # most lines: nothing to escape
     out = []
     for index, char in enumerate(body):
         if char in _ALWAYS:

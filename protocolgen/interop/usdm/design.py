@@ -6,6 +6,7 @@ The schedule of activities is :mod:`.schedule`.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from protocolgen.interop.usdm.codes import Ids, base, chain, named
@@ -185,7 +186,7 @@ def _objectives(ids: Ids, spec: dict[str, Any]) -> list[dict[str, Any]]:
             "Objective",
             objective["id"],
             spec_id=objective["id"],
-            text=objective["text"],
+            text=escape(objective["text"], quote=False),
             dictionaryId=None,
             notes=[],
             level=ids.code("objective.level", objective["level"]),
@@ -216,7 +217,7 @@ def _endpoint(ids: Ids, group: str, outcome: dict[str, Any]) -> dict[str, Any]:
         "Endpoint",
         outcome["id"],
         spec_id=outcome["id"],
-        text=outcome["measure"],
+        text=escape(outcome["measure"], quote=False),
         dictionaryId=None,
         notes=[],
         purpose=outcome.get("time_frame", ""),
@@ -283,6 +284,7 @@ def _criteria(
                     ids,
                     "EligibilityCriterion",
                     f"{kind[:3].upper()}{index:02d}",
+                    spec_id=item.get("id") if isinstance(item, dict) else None,
                     category=ids.code("criterion.category", kind),
                     identifier=str(number or index),
                     criterionItemId=item_id,

@@ -9,6 +9,7 @@ mapping of each spec field is ``interop/tables/usdm.csv``; docs/usdm.md explains
 from __future__ import annotations
 
 import uuid
+from html import escape
 from typing import Any
 
 from protocolgen import __version__
@@ -174,7 +175,7 @@ def _criterion_items(
                 name=f"{kind[:3].upper()}{index:02d}",
                 label=None,
                 description=None,
-                text=text,
+                text=escape(text, quote=False),
                 dictionaryId=None,
                 notes=[],
             )

@@ -1,0 +1,62 @@
+"""A USDM file → one spec file: read and check, map, write the YAML, load it back.
+
+Nothing is written when the file cannot be imported (an error finding) or when the written
+YAML would not load back to the same data and pass the spec schema (PG902, a protocolgen
+bug reported instead of a spec ``validate`` would reject).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from protocolgen import schema
+from protocolgen.diagnostics import Severity
+from protocolgen.interop.findings import RecordFinding, has_errors
+from protocolgen.interop.usdm.reader import import_wrapper
+from protocolgen.interop.usdm.reading import read_usdm
+from protocolgen.interop.yaml_writer import dump_spec, write_atomic
+from protocolgen.loading import load_text
+
+
+@dataclass
+class UsdmImport:
+    findings: list[RecordFinding] = field(default_factory=list)
+    text: str = ""
+    written: Path | None = None
+    unreadable: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return 2
+        return 1 if has_errors(self.findings) else 0
+
+
+def import_file(source: Path, output: Path | None, design: str | None = None) -> UsdmImport:
+    """Import ``source``; write the spec to ``output`` (or keep it in ``text`` for stdout)."""
+    read = read_usdm(source)
+    out = UsdmImport(list(read.findings), unreadable=read.unreadable)
+    if read.wrapper is None or has_errors(out.findings):
+        return out
+    done = import_wrapper(read, design)
+    out.findings += done.findings
+    if has_errors(out.findings):
+        return out
+    note = f"Imported from {source.name} (USDM {read.wrapper.get('usdmVersion')})."
+    out.text = dump_spec(done.spec, output, note, done.assumed)
+    loaded = load_text(out.text, str(output or "<stdout>"))
+    problems = [d.message for d in loaded.diagnostics]
+    if loaded.document is not None:
+        if loaded.document.data != done.spec:
+            problems.append("the YAML does not load back to the imported data")
+        problems += [d.message for d in schema.check(loaded.document)]
+    for message in problems[:5]:
+        out.findings.append(
+            RecordFinding("$", "PG902", Severity.ERROR, f"internal import error: {message}")
+        )
+    if output is not None and not has_errors(out.findings):
+        write_atomic(output, out.text)
+        out.written = output
+    out.findings.sort()
+    return out
