@@ -11,24 +11,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from protocolgen import assumptions
 from protocolgen.document import Document
-
-MARK = "# protocolgen: assumed"
 
 
 def assumed_pointers(doc: Document) -> frozenset[str]:
-    """JSON pointers of the values whose key line (or, for list items, value line) carries
-    the mark."""
-    lines = {n for n, line in enumerate(doc.text.split("\n"), 1) if MARK in line}
-    if not lines:
-        return frozenset()
-    out = {p for p, (line, _) in doc.key_positions.items() if line in lines}
-    out |= {
-        p
-        for p, (line, _) in doc.positions.items()
-        if line in lines and p not in doc.key_positions and p.rsplit("/", 1)[-1].isdigit()
-    }
-    return frozenset(out)
+    """JSON pointers of the values the spec marks as assumed (:mod:`protocolgen.assumptions`,
+    the same reading validate and the documents use)."""
+    return frozenset(assumptions.assumed(doc))
 
 
 def without_assumed(data: dict[str, Any], pointers: frozenset[str]) -> dict[str, Any]:

@@ -144,7 +144,7 @@ def _sponsors(sponsors: dict[str, Any]) -> dict[str, Any]:
             "investigatorTitle": party.get("title"),
             "investigatorAffiliation": party.get("affiliation"),
         },
-        "leadSponsor": _organisation(sponsors["lead"]),
+        "leadSponsor": _organisation(sponsors["lead"]) if "lead" in sponsors else None,
         "collaborators": [_organisation(o) for o in sponsors.get("collaborators", [])],
     }
 
@@ -204,7 +204,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
         for ref in arm["interventions"]:
             if ref in interventions:
                 names.append(
-                    intervention_name(interventions[ref]["type"], interventions[ref]["name"])
+                    intervention_name(interventions[ref].get("type"), interventions[ref]["name"])
                 )
                 labels[ref].append(arm["label"])
         groups.append(
@@ -219,7 +219,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
         "armGroups": groups,
         "interventions": [
             {
-                "type": i["type"],
+                "type": i.get("type"),
                 "name": i["name"],
                 "description": markdown(i.get("description")),
                 "armGroupLabels": labels[i["id"]],

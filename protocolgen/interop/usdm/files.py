@@ -14,7 +14,6 @@ from typing import Any
 from protocolgen import api
 from protocolgen.diagnostics import FileReport
 from protocolgen.errors import InputError
-from protocolgen.interop.assumed import assumed_pointers, without_assumed
 from protocolgen.interop.usdm.writer import write_wrapper
 
 
@@ -47,7 +46,10 @@ def export_files(sources: list[str]) -> UsdmExport:
         doc = checked.document
         if doc is None or checked.report.has_errors:
             continue
-        wrappers.append(write_wrapper(without_assumed(doc.data, assumed_pointers(doc))))
+        # USDM carries the protocol itself, not a registry statement: every value the spec
+        # holds goes out, the assumed ones too (validate lists those as PG806). Leaving them
+        # out would break the design the USDM classes need (an objective without its level).
+        wrappers.append(write_wrapper(doc.data))
     if len(wrappers) == len(sources):
         out.texts = [dump(w) for w in wrappers]
     return out
