@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protocolgen import labels
+from protocolgen.assumptions import CODE as ASSUMED
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.render.assumed_view import AssumedNote, mark, marking, notes
 from protocolgen.render.display import Row, condition_terms, join, plain
@@ -108,8 +109,8 @@ class Synopsis:
 
     @property
     def draft(self) -> bool:
-        """A spec with warnings or errors renders as a marked draft."""
-        return bool(self.missing)
+        """A spec with warnings or errors (assumed values included) renders as a marked draft."""
+        return bool(self.missing or self.assumed)
 
 
 def _clip(text: str, size: int) -> str:
@@ -300,6 +301,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
                 d.code, d.severity.label, f"line {d.line}, {d.pointer or '/'}", d.message, d.hint
             )
             for d in findings
-            if d.severity >= Severity.WARNING
+            # Assumed values are listed with their reasons in their own annex.
+            if d.severity >= Severity.WARNING and d.code != ASSUMED
         ],
     )
