@@ -242,6 +242,22 @@ STRATEGY = {
     "COMPOSITE": "Composite", "WHILE_ON_TREATMENT": "While on treatment",
     "PRINCIPAL_STRATUM": "Principal stratum",
 }
+#: ICH M11 §1.1.2 control type (the Step 4 value set's words where it has one).
+CONTROL_TYPE = {
+    "PLACEBO": "Placebo", "ACTIVE": "Active comparator", "DOSE_COMPARISON": "Dose response",
+    "STANDARD_OF_CARE": "Standard of care", "NO_TREATMENT": "No treatment",
+    "EXTERNAL": "External", "NONE": "No control",
+}
+#: How a part of a multi-part design assigns participants.
+PART_METHOD = {
+    "DOSE_ESCALATION_3_PLUS_3": "3+3 dose escalation", "DOSE_ESCALATION_OTHER": "Dose escalation",
+    "RANDOMIZED": "Randomised", "NON_RANDOMIZED": "Non-randomised", "OTHER": "Other",
+}
+#: What an intervention is used for (M11 "intervention use").
+INTERVENTION_ROLE = {
+    "EXPERIMENTAL": "Experimental", "PLACEBO": "Placebo", "COMPARATOR": "Comparator",
+    "BACKGROUND": "Background", "RESCUE": "Rescue", "OTHER": "Other",
+}
 #: ICH M11 §1.1.2 population type, site distribution and site geographic scope.
 POPULATION_TYPE = {"WITH_DISEASE": "With disease", "WITHOUT_DISEASE": "Without disease"}
 SITE_DISTRIBUTION = {"SINGLE_CENTRE": "Single-centre", "MULTICENTRE": "Multicentre"}

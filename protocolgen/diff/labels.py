@@ -105,6 +105,9 @@ CODE_TABLES: dict[str, dict[str, str]] = {
     "/ipd_sharing/plan": codes.IPD_SHARING,
     "/objectives/*/estimands/*/intercurrent_events/*/strategy": codes.STRATEGY,
     "/design/population_type": codes.POPULATION_TYPE,
+    "/design/control/type": codes.CONTROL_TYPE,
+    "/design/parts/*/method": codes.PART_METHOD,
+    "/interventions/*/role": codes.INTERVENTION_ROLE,
     "/design/sites/distribution": codes.SITE_DISTRIBUTION,
     "/design/sites/geographic_scope": codes.SITE_SCOPE,
 }

@@ -6,16 +6,21 @@ the visits × activities grid split into blocks that fit a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from protocolgen.render.assumed_view import mark
-from protocolgen.render.display import Row, plain
+from protocolgen.render.display import Row, join, plain
 from protocolgen.render.synopsis_arms import Arm, arms, part_rows
 from protocolgen.render.synopsis_design import OUTCOME_LEVEL, participants
 
 #: Most visit columns one SoA table holds before the grid continues in a further block.
 SOA_BLOCK = 12
+#: Most visit × activity cells printed as a grid (60 visits × 100 activity rows). A larger
+#: schedule is printed as two lists instead — the visits with their timing and window, and
+#: each activity with the visits it is done at — so layout time and memory stay bounded
+#: (docs/benchmarks.md: a 200 × 200 grid would take minutes and about a gigabyte).
+GRID_BUDGET = 60 * 100
 _SHARED_EPOCHS = {"SCREENING", "RUN_IN", "FOLLOW_UP"}
 _UNIT = {"HOURS": "Hour", "DAYS": "Day", "WEEKS": "Week", "MONTHS": "Month", "YEARS": "Year"}
 
@@ -72,6 +77,10 @@ class Soa:
     description: str
     wide: bool
     visit_count: int
+    #: Set when the schedule is over :data:`GRID_BUDGET`: every visit (name, epoch, timing,
+    #: window) and every activity (group, name with footnote marks, "Visit 1, Visit 4, …").
+    visit_list: list[SoaColumn] = field(default_factory=list)
+    activity_list: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def timing_label(timing: dict[str, Any] | None) -> str:
@@ -127,6 +136,15 @@ def build_soa(data: dict[str, Any]) -> Soa:
                  for o in data["outcomes"].get(group, []) if o.get("visits")]
     by_id = {v["id"]: v for v in visits}
     anchor = by_id.get(schedule.get("anchor", ""), {}).get("name", "")
+    description = mark(plain(schedule.get("description")), "/schedule/description")
+    if len(visits) * len(rows) > GRID_BUDGET:
+        return Soa([], list(notes.values()), anchor, description, wide=False,
+                   visit_count=len(visits),
+                   visit_list=[_column(v, n, epoch_names) for n, v in enumerate(visits)],
+                   activity_list=[
+                       (group, name + (f" ({marks})" if marks else ""),
+                        ", ".join(v["name"] for v in visits if v["id"] in at) or "—")
+                       for group, name, marks, at in rows])
     blocks = []
     for start in range(0, len(visits), SOA_BLOCK):
         chunk = visits[start:start + SOA_BLOCK]
@@ -141,15 +159,21 @@ def build_soa(data: dict[str, Any]) -> Soa:
         for group, name, marks, at in rows:
             groups.setdefault(group, []).append(
                 (name, marks, ["X" if v["id"] in at else "" for v in chunk]))
-        columns = [SoaColumn(mark(v["name"], f"/schedule/visits/{start + k}/name"),
-                             mark(timing_label(v.get("timing")),
-                                  f"/schedule/visits/{start + k}/timing"),
-                             mark(window_label(v.get("window")),
-                                  f"/schedule/visits/{start + k}/window"),
-                             "" if v.get("contact", "IN_PERSON") == "IN_PERSON"
-                             else v["contact"].capitalize()) for k, v in enumerate(chunk)]
+        columns = [_column(v, start + k) for k, v in enumerate(chunk)]
         blocks.append(SoaBlock(spans, columns, start + 1, start + len(chunk),
                                list(groups.items())))
-    return Soa(blocks, list(notes.values()), anchor,
-               mark(plain(schedule.get("description")), "/schedule/description"),
+    return Soa(blocks, list(notes.values()), anchor, description,
                wide=len(visits) > 6, visit_count=len(visits))
+
+
+def _column(visit: dict[str, Any], n: int, epochs: dict[str, str] | None = None) -> SoaColumn:
+    """One visit: name, timing, window and contact mode (and its epoch, for the list form)."""
+    at = f"/schedule/visits/{n}"
+    contact = visit.get("contact", "IN_PERSON")
+    return SoaColumn(
+        mark(visit["name"], f"{at}/name"),
+        mark(timing_label(visit.get("timing")), f"{at}/timing"),
+        mark(window_label(visit.get("window")), f"{at}/window"),
+        join("" if contact == "IN_PERSON" else contact.capitalize(),
+             (epochs or {}).get(visit.get("epoch", ""), ""), sep=" · "),
+    )

@@ -81,6 +81,7 @@ def intervention(raw: dict[str, Any], at: str = "") -> Intervention:
         description=mark(text(raw.get("description")), f"{at}/description"),
         other_names=strings(raw.get("other_names")),
         details=rows(
+            ("Role", mark(L.label(L.INTERVENTION_ROLE, raw.get("role")), f"{at}/role")),
             ("Dose", mark(text(raw.get("dose")), f"{at}/dose")),
             ("Route", mark(text(raw.get("route")), f"{at}/route")),
             ("Regimen", mark(text(raw.get("regimen")), f"{at}/regimen")),

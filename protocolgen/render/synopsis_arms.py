@@ -14,11 +14,6 @@ from protocolgen import labels
 from protocolgen.render.assumed_view import mark
 from protocolgen.render.display import Row, join, plain
 
-PART_METHOD = {
-    "DOSE_ESCALATION_3_PLUS_3": "3+3 dose escalation", "DOSE_ESCALATION_OTHER": "Dose escalation",
-    "RANDOMIZED": "Randomised", "NON_RANDOMIZED": "Non-randomised", "OTHER": "Other",
-}
-
 
 @dataclass(frozen=True)
 class Treatment:
@@ -50,7 +45,7 @@ def _treatment(i: dict[str, Any], n: int) -> Treatment:
     return Treatment(
         mark(i["name"], f"{at}/name"),
         mark(labels.label(labels.INTERVENTION_TYPE, i["type"]), f"{at}/type"),
-        mark(plain(i.get("role")).capitalize(), f"{at}/role"),
+        mark(labels.label(labels.INTERVENTION_ROLE, i.get("role")), f"{at}/role"),
         mark(plain(i.get("description")), f"{at}/description"),
         "; ".join(i.get("other_names", [])),
         mark(plain(i.get("dose")), f"{at}/dose"),
@@ -82,7 +77,7 @@ def part_rows(design: dict[str, Any]) -> list[Row]:
     out = []
     for n, part in enumerate(design.get("parts", [])):
         at = f"/design/parts/{n}"
-        bits = [mark(labels.label(PART_METHOD, part.get("method")), f"{at}/method")]
+        bits = [mark(labels.label(labels.PART_METHOD, part.get("method")), f"{at}/method")]
         if "size" in part:
             bits.append(mark(f"{part['size']} participants", f"{at}/size"))
         bits += [

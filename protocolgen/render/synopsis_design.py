@@ -16,14 +16,8 @@ from typing import Any
 from protocolgen import labels
 from protocolgen.render.assumed_view import mark
 from protocolgen.render.display import Row, age_span, condition_terms, masked_roles, plain
-from protocolgen.render.synopsis_arms import PART_METHOD
 
 NA = "Not applicable"
-CONTROL = {
-    "PLACEBO": "Placebo", "ACTIVE": "Active comparator", "DOSE_COMPARISON": "Dose response",
-    "STANDARD_OF_CARE": "Standard of care", "NO_TREATMENT": "No treatment",
-    "EXTERNAL": "External", "NONE": "No control",
-}
 COMMITTEE = {
     "DMC": "Independent Data Monitoring Committee", "DOSE_ESCALATION": "Dose Escalation Committee",
     "ENDPOINT_ADJUDICATION": "Endpoint Adjudication Committee",
@@ -166,7 +160,7 @@ def _assignment(design: dict[str, Any]) -> str:
         word += f", {design['allocation_ratio']}"
     if word and strat.get("factors"):
         word += f"; stratified by {', '.join(strat['factors'])}"
-    parts = [f"{p['name']}: {labels.label(PART_METHOD, p['method'])}"
+    parts = [f"{p['name']}: {labels.label(labels.PART_METHOD, p['method'])}"
              for p in design.get("parts", []) if p.get("method")]
     text = word + (f" ({'; '.join(parts)})" if word and parts else "")
     return mark(text, "/design/allocation", "/design/allocation_ratio", "/design/stratification")
@@ -219,7 +213,8 @@ def design_rows(data: dict[str, Any]) -> list[Row]:
     roles = mark(masked_roles(masking), "/design/masking/who_masked")
     if masking.get("type") == "NONE":
         roles = NA + " (open label)"
-    control_type = mark(labels.label(CONTROL, control.get("type")), "/design/control/type")
+    control_type = mark(labels.label(labels.CONTROL_TYPE, control.get("type")),
+                        "/design/control/type")
     control_text = mark(plain(control.get("description")), "/design/control/description")
     if control.get("type") == "NONE" and not control_text:
         control_text = NA
@@ -246,7 +241,7 @@ def design_rows(data: dict[str, Any]) -> list[Row]:
         Row("Drug/device combination product", _yes_no(flags.get("combination_product"),
                                                        "/design/flags")),
         Row("Adaptive trial design", _yes_no(flags.get("adaptive"), "/design/flags")),
-        Row("Number of arms", mark(str(len(data["arms"])), "/arms")),
+        Row("Number of arms", str(len(data["arms"]))),
         Row("Trial blind schema", blind if interventional else not_interventional),
         Row("Blinded roles", roles if interventional else not_interventional),
         Row("Number of participants", participants(data)),

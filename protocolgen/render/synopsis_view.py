@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protocolgen import labels
+from protocolgen.assumptions import CODE as ASSUMED
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.quoting import clean_data, document_text
 from protocolgen.render.assumed_view import AssumedNote, mark, marking, notes
@@ -109,8 +110,8 @@ class Synopsis:
 
     @property
     def draft(self) -> bool:
-        """A spec with warnings or errors renders as a marked draft."""
-        return bool(self.missing)
+        """A spec with warnings or errors (assumed values included) renders as a marked draft."""
+        return bool(self.missing or self.assumed)
 
 
 def _clip(text: str, size: int) -> str:
@@ -310,6 +311,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
                 document_text(d.hint),
             )
             for d in findings
-            if d.severity >= Severity.WARNING
+            # Assumed values are listed with their reasons in their own annex.
+            if d.severity >= Severity.WARNING and d.code != ASSUMED
         ],
     )

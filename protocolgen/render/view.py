@@ -57,7 +57,9 @@ from protocolgen.render.summary_design import (
 from protocolgen.render.summary_more import OtherId, Reference, ipd_rows, more_rows, other_ids
 from protocolgen.render.summary_more import references as publications
 from protocolgen.render.synopsis_annex import organisation
+from protocolgen.render.synopsis_arms import part_rows
 from protocolgen.render.synopsis_design import Objective, objectives
+from protocolgen.render.synopsis_design import design_rows as m11_design_rows
 
 __all__ = ["MISSING", "Gap", "Summary", "build_summary"]
 
@@ -105,6 +107,9 @@ class Summary:
     participation_rows: list[Row]
     # study plan
     design_rows: list[Row]
+    #: The ICH M11 §1.1.2 overall-design elements the registry record has no place for.
+    m11_rows: list[Row]
+    parts: list[Row]
     arms: list[Arm]
     outcome_groups: list[OutcomeGroup]
     objectives: list[Objective]
@@ -224,6 +229,8 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Summary:
             ),
         ],
         design_rows=design_rows(design),
+        m11_rows=[r for r in m11_design_rows(data) if r.value],
+        parts=part_rows(design),
         arms=arms(data),
         outcome_groups=outcomes(data.get("outcomes") or {}),
         objectives=objectives(data)[0],
@@ -261,6 +268,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Summary:
             ("Last Update Posted", text(record.get("last_update_posted"))),
             ("Results First Posted", text(record.get("results_first_posted"))),
             ("Last Verified", text(status.get("verified_date"))),
+            ("Source", text(record.get("source"))),
         ),
         draft=bool(gaps),
         gaps=gaps,
