@@ -65,11 +65,13 @@ def dump_spec(
     target: Path | None = None,
     comment: str = "",
     assumed: dict[str, str] | None = None,
+    notes: dict[str, str] | None = None,
 ) -> str:
     """The YAML text of ``spec``: modeline, optional comment lines, then the data.
 
     Each value named in ``assumed`` (JSON pointer → reason) was inferred by the importer, not
-    read from the source: its line ends with ``# protocolgen: assumed[reason]``.
+    read from the source: its line ends with ``# protocolgen: assumed[reason]``. ``notes``
+    (JSON pointer → a whole comment) end their lines as given, e.g. an inline suppression.
     """
     body = yaml.dump(
         ordered(spec),
@@ -80,30 +82,33 @@ def dump_spec(
         width=10_000,  # never fold plain scalars: long text is a literal block already
         indent=2,
     )
-    notes = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
-    head = modeline(target) + notes
-    if assumed:
-        body = mark_assumed(head, body, assumed)
+    lead = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
+    head = modeline(target) + lead
+    comments = {
+        p: f"{ASSUMED}[{ASSUMED_BAD.sub(' ', r).strip()}]" for p, r in (assumed or {}).items()
+    }
+    comments.update(notes or {})
+    if comments:
+        body = mark_lines(head, body, comments)
     return head + body
 
 
-def mark_assumed(head: str, body: str, assumed: dict[str, str]) -> str:
-    """``body`` with ``  # protocolgen: assumed[reason]`` at the end of the line of each
-    pointer's key (or, for a list item, its value). Lines are found by loading the text back
-    with the spec loader, so they are the lines ``validate`` reports."""
+def mark_lines(head: str, body: str, comments: dict[str, str]) -> str:
+    """``body`` with each comment (``# protocolgen: assumed[reason]``) at the end of the line
+    of its pointer's key (or, for a list item, its value). Lines are found by loading the text
+    back with the spec loader, so they are the lines ``validate`` reports."""
     loaded = load_text(head + body, "<import>").document
     if loaded is None:
         return body
     offset = head.count("\n")
     lines = body.split("\n")
-    for pointer, reason in sorted(assumed.items()):
+    for pointer, comment in sorted(comments.items()):
         where = loaded.key_positions.get(pointer) or loaded.positions.get(pointer)
         if where is None:
             continue
         index = where[0] - 1 - offset
-        why = ASSUMED_BAD.sub(" ", reason).strip()
-        if 0 <= index < len(lines) and ASSUMED not in lines[index]:
-            lines[index] += f"  {ASSUMED}[{why}]"
+        if 0 <= index < len(lines) and "# protocolgen:" not in lines[index]:
+            lines[index] += f"  {comment}"
     return "\n".join(lines)
 
 

@@ -38,6 +38,7 @@ class ImportedStudy:
     spec: dict[str, Any]
     findings: list[RecordFinding]
     assumed: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
     text: str = ""
     target: Path | None = None
 
@@ -101,12 +102,14 @@ def import_record(source: str, output: Path | None) -> ImportReport:
     for where, record in read.studies:
         done = read_study(record, where)
         report.studies.append(
-            ImportedStudy(where, nct_id(record), done.spec, done.findings, done.assumed)
+            ImportedStudy(
+                where, nct_id(record), done.spec, done.findings, done.assumed, done.notes
+            )
         )
     for study, target in zip(report.studies, targets(report.studies, output), strict=True):
         study.target = target
         note = f"Imported from {source} ({study.where})."
-        study.text = dump_spec(study.spec, target, note, study.assumed)
+        study.text = dump_spec(study.spec, target, note, study.assumed, study.notes)
         _self_check(study)
     if has_errors(report.all_findings()):
         return report
