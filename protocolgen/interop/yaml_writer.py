@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from protocolgen import schema
 from protocolgen.errors import OutputError
 from protocolgen.interop.specschema import ordered
 from protocolgen.loading import load_text
@@ -110,6 +111,19 @@ def mark_lines(head: str, body: str, comments: dict[str, str]) -> str:
         if 0 <= index < len(lines) and "# protocolgen:" not in lines[index]:
             lines[index] += f"  {comment}"
     return "\n".join(lines)
+
+
+def self_check(text: str, spec: dict[str, Any], display: str) -> list[str]:
+    """Problems with writing ``spec`` as ``text``: it must load back to the same data and pass
+    the spec schema. Any problem is a protocolgen bug, reported instead of writing a spec that
+    ``validate`` would reject."""
+    loaded = load_text(text, display)
+    problems = [d.message for d in loaded.diagnostics]
+    if loaded.document is not None:
+        if loaded.document.data != spec:
+            problems.append("the YAML does not load back to the imported data")
+        problems += [d.message for d in schema.check(loaded.document)]
+    return problems[:5]
 
 
 def write_atomic(target: Path, text: str) -> None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from protocolgen import schema
 from protocolgen.diagnostics import Severity
 from protocolgen.interop.findings import RecordFinding, has_errors
 from protocolgen.interop.usdm.reader import import_wrapper
 from protocolgen.interop.usdm.reading import read_usdm
-from protocolgen.interop.yaml_writer import dump_spec, write_atomic
-from protocolgen.loading import load_text
+from protocolgen.interop.yaml_writer import dump_spec, self_check, write_atomic
 
 
 @dataclass
@@ -45,13 +43,7 @@ def import_file(source: Path, output: Path | None, design: str | None = None) ->
         return out
     note = f"Imported from {source.name} (USDM {read.wrapper.get('usdmVersion')})."
     out.text = dump_spec(done.spec, output, note, done.assumed)
-    loaded = load_text(out.text, str(output or "<stdout>"))
-    problems = [d.message for d in loaded.diagnostics]
-    if loaded.document is not None:
-        if loaded.document.data != done.spec:
-            problems.append("the YAML does not load back to the imported data")
-        problems += [d.message for d in schema.check(loaded.document)]
-    for message in problems[:5]:
+    for message in self_check(out.text, done.spec, str(output or "<stdout>")):
         out.findings.append(
             RecordFinding("$", "PG902", Severity.ERROR, f"internal import error: {message}")
         )
