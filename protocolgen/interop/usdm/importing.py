@@ -37,7 +37,15 @@ def import_file(source: Path, output: Path | None, design: str | None = None) ->
     out = UsdmImport(list(read.findings), unreadable=read.unreadable)
     if read.wrapper is None or has_errors(out.findings):
         return out
-    done = import_wrapper(read, design)
+    try:
+        done = import_wrapper(read, design)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        # The mapper reads the shapes USDM v4 defines; a file that breaks one (a list where
+        # an object belongs, a missing id) is reported, never a traceback.
+        what = f"{type(exc).__name__}: {exc}"
+        message = f"an object of the file does not have USDM v4's shape ({what}); not imported"
+        out.findings.append(RecordFinding("$", "PG920", Severity.ERROR, message))
+        return out
     out.findings += done.findings
     if has_errors(out.findings):
         return out

@@ -283,9 +283,9 @@ def _arms(s: _State, design: dict[str, Any], interventions: set[str]) -> list[di
             s.assumed[f"/arms/{number}/type"] = "an arm type with no spec code"
         given: list[str] = []
         for cell in design.get("studyCells", []):
-            if cell.get("armId") != arm["id"]:
+            if cell.get("armId") != arm["id"] or not isinstance(cell.get("elementIds"), list):
                 continue
-            for element_id in cell.get("elementIds", []):
+            for element_id in cell["elementIds"]:
                 for ref in elements.get(element_id, {}).get("studyInterventionIds", []):
                     if ref in interventions and ref not in given:
                         given.append(ref)
@@ -344,7 +344,9 @@ def _eligibility(s: _State, version: dict[str, Any], design: dict[str, Any]) -> 
         )
     out["healthy_volunteers"] = bool(population.get("includesHealthySubjects"))
     items = {
-        i["id"]: i for i in version.get("eligibilityCriterionItems", []) if isinstance(i, dict)
+        i["id"]: i
+        for i in version.get("eligibilityCriterionItems", [])
+        if isinstance(i, dict) and isinstance(i.get("id"), str)
     }
     out["inclusion"], out["exclusion"] = [], []
     for criterion in design.get("eligibilityCriteria", []):
