@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from protocolgen import schema
 from protocolgen.errors import OutputError
 from protocolgen.interop.specschema import ordered
 from protocolgen.loading import load_text
@@ -66,11 +67,13 @@ def dump_spec(
     target: Path | None = None,
     comment: str = "",
     assumed: dict[str, str] | None = None,
+    notes: dict[str, str] | None = None,
 ) -> str:
     """The YAML text of ``spec``: modeline, optional comment lines, then the data.
 
     Each value named in ``assumed`` (JSON pointer → reason) was inferred by the importer, not
-    read from the source: its line ends with ``# protocolgen: assumed[reason]``.
+    read from the source: its line ends with ``# protocolgen: assumed[reason]``. ``notes``
+    (JSON pointer → a whole comment) end their lines as given, e.g. an inline suppression.
     """
     body = yaml.dump(
         ordered(spec),
@@ -81,31 +84,47 @@ def dump_spec(
         width=10_000,  # never fold plain scalars: long text is a literal block already
         indent=2,
     )
-    notes = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
-    head = modeline(target) + notes
-    if assumed:
-        body = mark_assumed(head, body, assumed)
+    lead = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
+    head = modeline(target) + lead
+    comments = {
+        p: f"{ASSUMED}[{ASSUMED_BAD.sub(' ', r).strip()}]" for p, r in (assumed or {}).items()
+    }
+    comments.update(notes or {})
+    if comments:
+        body = mark_lines(head, body, comments)
     return head + body
 
 
-def mark_assumed(head: str, body: str, assumed: dict[str, str]) -> str:
-    """``body`` with ``  # protocolgen: assumed[reason]`` at the end of the line of each
-    pointer's key (or, for a list item, its value). Lines are found by loading the text back
-    with the spec loader, so they are the lines ``validate`` reports."""
+def mark_lines(head: str, body: str, comments: dict[str, str]) -> str:
+    """``body`` with each comment (``# protocolgen: assumed[reason]``) at the end of the line
+    of its pointer's key (or, for a list item, its value). Lines are found by loading the text
+    back with the spec loader, so they are the lines ``validate`` reports."""
     loaded = load_text(head + body, "<import>").document
     if loaded is None:
         return body
     offset = head.count("\n")
     lines = body.split("\n")
-    for pointer, reason in sorted(assumed.items()):
+    for pointer, comment in sorted(comments.items()):
         where = loaded.key_positions.get(pointer) or loaded.positions.get(pointer)
         if where is None:
             continue
         index = where[0] - 1 - offset
-        why = ASSUMED_BAD.sub(" ", reason).strip()
-        if 0 <= index < len(lines) and ASSUMED not in lines[index]:
-            lines[index] += f"  {ASSUMED}[{why}]"
+        if 0 <= index < len(lines) and "# protocolgen:" not in lines[index]:
+            lines[index] += f"  {comment}"
     return "\n".join(lines)
+
+
+def self_check(text: str, spec: dict[str, Any], display: str) -> list[str]:
+    """Problems with writing ``spec`` as ``text``: it must load back to the same data and pass
+    the spec schema. Any problem is a protocolgen bug, reported instead of writing a spec that
+    ``validate`` would reject."""
+    loaded = load_text(text, display)
+    problems = [d.message for d in loaded.diagnostics]
+    if loaded.document is not None:
+        if loaded.document.data != spec:
+            problems.append("the YAML does not load back to the imported data")
+        problems += [d.message for d in schema.check(loaded.document)]
+    return problems[:5]
 
 
 def write_atomic(target: Path, text: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from click.testing import CliRunner
 
+from protocolgen.cli import main
 from protocolgen.interop.ctgov.reader import read_study
 
 from .helpers import FIXTURES, cli, load_record
@@ -111,3 +112,18 @@ def test_markdown_round_trips_byte_for_byte(tmp_path: Path) -> None:
         json.loads(back.stdout)["protocolSection"]["descriptionModule"]["briefSummary"] == summary
     )
     assert "\\" not in read_study(study).spec["description"]["brief_summary"]
+
+
+def test_a_registered_record_is_no_draft_for_lack_of_a_visit_schedule(tmp_path: Path) -> None:
+    """NCT03281889 has only the gaps CT.gov cannot fill: its spec renders without the draft
+    mark, and the reason is visible on the schedule line."""
+    target = tmp_path / "NCT03281889.yaml"
+    runner = CliRunner()
+    record = FIXTURES / "NCT03281889.json"
+    assert runner.invoke(cli, ["import", "ctgov", str(record), "-o", str(target)]).exit_code == 0
+    line = next(x for x in target.read_text(encoding="utf-8").splitlines() if "visits:" in x)
+    assert "ignore[PG307]" in line and "no field for a visit schedule" in line
+    out = str(tmp_path / "out")
+    result = runner.invoke(main, ["render", str(target), "--to", "md", "-o", out, "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    assert "draft" not in result.output + result.stderr

@@ -196,3 +196,36 @@ def test_cli(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("# yaml-language-server")
     missing = CliRunner().invoke(cli, ["import", "usdm", str(tmp_path / "none.json")])
     assert missing.exit_code == 2
+
+
+def test_mutated_files_give_findings_never_tracebacks(tmp_path: Path) -> None:
+    """60 seeded mutations of the observational example (a value anywhere replaced by null,
+    a number, a string, a list or an object): every import ends with an exit code."""
+    import random
+
+    base = _load("observational.json")
+    paths: list[list[Any]] = []
+
+    def walk(value: Any, path: list[Any]) -> None:
+        paths.append(path)
+        children = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else []
+        )
+        for key, child in children:
+            walk(child, [*path, key])
+
+    walk(base, [])
+    rng = random.Random(12)
+    for _ in range(60):
+        data = json.loads(json.dumps(base))
+        path = rng.choice(paths[1:])
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = rng.choice([None, 1, "x", [], {}, [1], {"a": 1}])
+        result = import_file(_write(tmp_path, data), None)
+        assert result.exit_code in (0, 1), path

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protocolgen import api, schema
+from protocolgen import api
 from protocolgen.diagnostics import FileReport, Severity
 from protocolgen.errors import InputError
 from protocolgen.interop.assumed import assumed_pointers
@@ -22,8 +22,7 @@ from protocolgen.interop.ctgov.reader import read_study
 from protocolgen.interop.ctgov.reading import MAX_RECORD_BYTES, Read, nct_id, read_bytes, read_path
 from protocolgen.interop.ctgov.writer import export_spec
 from protocolgen.interop.findings import RecordFinding, has_errors
-from protocolgen.interop.yaml_writer import dump_spec, write_atomic
-from protocolgen.loading import load_text
+from protocolgen.interop.yaml_writer import dump_spec, self_check, write_atomic
 
 STDIN = "-"
 _SUFFIXES = (".yaml", ".yml")
@@ -38,6 +37,7 @@ class ImportedStudy:
     spec: dict[str, Any]
     findings: list[RecordFinding]
     assumed: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
     text: str = ""
     target: Path | None = None
 
@@ -101,12 +101,14 @@ def import_record(source: str, output: Path | None) -> ImportReport:
     for where, record in read.studies:
         done = read_study(record, where)
         report.studies.append(
-            ImportedStudy(where, nct_id(record), done.spec, done.findings, done.assumed)
+            ImportedStudy(
+                where, nct_id(record), done.spec, done.findings, done.assumed, done.notes
+            )
         )
     for study, target in zip(report.studies, targets(report.studies, output), strict=True):
         study.target = target
         note = f"Imported from {source} ({study.where})."
-        study.text = dump_spec(study.spec, target, note, study.assumed)
+        study.text = dump_spec(study.spec, target, note, study.assumed, study.notes)
         _self_check(study)
     if has_errors(report.all_findings()):
         return report
@@ -122,13 +124,7 @@ def import_record(source: str, output: Path | None) -> ImportReport:
 def _self_check(study: ImportedStudy) -> None:
     """The written text must load back to the same data and pass the schema; a failure here
     is a protocolgen bug, reported instead of writing a spec validate would reject."""
-    loaded = load_text(study.text, str(study.target or "<stdout>"))
-    problems = [d.message for d in loaded.diagnostics]
-    if loaded.document is not None:
-        if loaded.document.data != study.spec:
-            problems.append("the YAML does not load back to the imported data")
-        problems += [d.message for d in schema.check(loaded.document)]
-    for message in problems[:5]:
+    for message in self_check(study.text, study.spec, str(study.target or "<stdout>")):
         study.findings.append(
             RecordFinding(study.where, "PG902", Severity.ERROR, f"internal import error: {message}")
         )

@@ -38,6 +38,8 @@ class Mapper:
         #: Spec JSON pointer → why the value there is inferred, not read from the record;
         #: the YAML writer marks those lines ``# protocolgen: assumed[reason]``.
         self.assumed: dict[str, str] = {}
+        #: Spec JSON pointer → a whole comment for its line (an inline suppression).
+        self.notes: dict[str, str] = {}
 
     def assume(self, pointer: str, reason: str) -> None:
         """Mark the spec value at ``pointer`` as inferred by the importer."""

@@ -34,6 +34,7 @@ class Imported:
     spec: dict[str, Any]
     findings: list[RecordFinding]
     assumed: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def import_study(
@@ -66,7 +67,11 @@ def read_study(study: dict[str, Any], where: str = "$") -> Imported:
     spec["arms"], spec["interventions"] = arms, interventions
     spec["outcomes"] = read_lists.outcomes(m, section)
     spec["eligibility"] = read_design.eligibility(m, section)
-    spec["schedule"] = {"visits": []}  # CT.gov has no schedule of activities
+    spec["schedule"] = {"visits": []}
+    # CT.gov has no field for a visit schedule: a registered record is no draft for that.
+    m.notes["/schedule/visits"] = (
+        "# protocolgen: ignore[PG307] ClinicalTrials.gov has no field for a visit schedule"
+    )
     put(spec, "locations", read_lists.locations(m, section))
     put(spec, "oversight", _oversight(m, section))
     put(spec, "ipd_sharing", _ipd(m, section))
@@ -74,7 +79,7 @@ def read_study(study: dict[str, Any], where: str = "$") -> Imported:
     put(spec, "links", read_lists.links(m, section))
     spec["registry_record"] = _registry_record(m, study, section)
     _report_unmodelled(m, study, section, where)
-    return Imported(spec, sorted(m.findings), m.assumed)
+    return Imported(spec, sorted(m.findings), m.assumed, m.notes)
 
 
 def _identification(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:

@@ -181,34 +181,40 @@ def _objectives(ids: Ids, spec: dict[str, Any]) -> list[dict[str, Any]]:
     for objective in spec.get("objectives", []):
         refs = [r for r in objective.get("outcomes", []) if r in outcomes]
         used.update(refs)
-        made = _named(
-            ids,
-            "Objective",
-            objective["id"],
-            spec_id=objective["id"],
-            text=escape(objective["text"], quote=False),
-            dictionaryId=None,
-            notes=[],
-            level=ids.code("objective.level", objective["level"]),
-            endpoints=[_endpoint(ids, *outcomes[r]) for r in refs],
+        endpoints = [_endpoint(ids, *outcomes[r]) for r in refs]
+        out.append(
+            _objective(ids, objective["id"], objective["text"], objective["level"], endpoints)
         )
-        out.append(made)
     levels = {"primary": "PRIMARY", "secondary": "SECONDARY", "other": "EXPLORATORY"}
     for group, level in levels.items():
         left = [o for o in spec.get("outcomes", {}).get(group, []) if o["id"] not in used]
         if left:
-            made = _named(
-                ids,
-                "Objective",
-                f"{group.title()} endpoints without an objective",
-                text="",
-                dictionaryId=None,
-                notes=[],
-                level=ids.code("objective.level", level),
-                endpoints=[_endpoint(ids, group, o) for o in left],
-            )
-            out.append(made)
+            endpoints = [_endpoint(ids, group, o) for o in left]
+            name = f"{group.title()} endpoints without an objective"
+            out.append(_objective(ids, None, "", level, endpoints, name=name))
     return out
+
+
+def _objective(
+    ids: Ids,
+    spec_id: str | None,
+    text: str,
+    level: str,
+    endpoints: list[dict[str, Any]],
+    *,
+    name: str | None = None,
+) -> dict[str, Any]:
+    return _named(
+        ids,
+        "Objective",
+        name or spec_id or "Objective",
+        spec_id=spec_id,
+        text=escape(text, quote=False),
+        dictionaryId=None,
+        notes=[],
+        level=ids.code("objective.level", level),
+        endpoints=endpoints,
+    )
 
 
 def _endpoint(ids: Ids, group: str, outcome: dict[str, Any]) -> dict[str, Any]:

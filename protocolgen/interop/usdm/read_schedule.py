@@ -45,7 +45,9 @@ def read_schedule(
             visit["timing"] = offsets[first]
         if first in windows:
             visit["window"] = windows[first]
-        modes = [spec_code("encounter.contactModes", c) for c in encounter.get("contactModes", [])]
+        modes = [
+            spec_code("encounter.contactModes", c) for c in _list(encounter.get("contactModes"))
+        ]
         if modes and modes[0]:
             visit["contact"] = modes[0]
         if anchor in {i["id"] for i in mine}:
@@ -63,6 +65,10 @@ def read_schedule(
     if main and main.get("description"):
         out["description"] = main["description"]
     return out
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _name(item: dict[str, Any]) -> str:

@@ -14,11 +14,11 @@ from typing import Any
 from protocolgen.diagnostics import Severity
 from protocolgen.interop.ctgov.reader import Imported
 from protocolgen.interop.findings import RecordFinding
-from protocolgen.interop.specschema import enum_at
+from protocolgen.interop.usdm import read_lists
 from protocolgen.interop.usdm.read_schedule import read_schedule
+from protocolgen.interop.usdm.read_state import State
 from protocolgen.interop.usdm.reading import UsdmRead
 from protocolgen.interop.usdm.terms import alias_code, spec_code
-from protocolgen.interop.usdm.text import plain
 
 _TITLES = {
     "brief_title": ("C99905x1", "C207615"),
@@ -27,33 +27,11 @@ _TITLES = {
 }
 
 
-class _State:
-    """The index of the file and what the mapping noted on the way."""
-
-    def __init__(self, read: UsdmRead) -> None:
-        self.index = read.index
-        self.findings: list[RecordFinding] = []
-        self.assumed: dict[str, str] = {}
-        self.tags: list[str] = []
-
-    def text(self, item: dict[str, Any]) -> str:
-        return plain(item.get("text"), item.get("dictionaryId"), self.index, self.tags)
-
-    def keep(self, value: str | None, *keys: str) -> str | None:
-        """``value`` when the spec allows it at ``keys``, else ``None`` and a PG925 note."""
-        if value is None or value in enum_at(*keys):
-            return value
-        where = ".".join(k for k in keys if k != "[]")
-        message = f"{where}: {value!r} is not one of the spec's codes here; left out"
-        self.findings.append(RecordFinding("$.study.versions[0]", "PG925", Severity.INFO, message))
-        return None
-
-
 def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
     """The spec of ``read.wrapper``; an empty spec and a PG924 error when ``design_id`` names
     no design of the file."""
     assert read.wrapper is not None
-    s = _State(read)
+    s = State(read)
     version = read.wrapper["study"]["versions"][0]
     designs = [d for d in version.get("studyDesigns", []) if isinstance(d, dict)]
     design = (
@@ -99,15 +77,17 @@ def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
         if isinstance(i, dict)
     ]
     spec["design"] = _design(s, design)
-    interventions = _interventions(s, version, design)
-    spec["arms"] = _arms(s, design, {i["id"] for i in interventions})
+    interventions = read_lists.interventions(s, version, design)
+    spec["arms"] = read_lists.arms(s, design, {i["id"] for i in interventions})
     spec["interventions"] = interventions
-    spec["objectives"], spec["outcomes"] = _objectives(s, design)
-    spec["eligibility"] = _eligibility(s, version, design)
+    spec["objectives"], spec["outcomes"] = read_lists.objectives(s, design)
+    spec["eligibility"] = read_lists.eligibility(s, version, design)
     epochs = {e["id"]: e["id"] for e in design.get("epochs", []) if isinstance(e, dict)}
     notes: list[str] = []
     schedule = read_schedule(design, epochs, notes)
-    schedule["epochs"] = [_epoch(e) for e in design.get("epochs", []) if isinstance(e, dict)]
+    schedule["epochs"] = [
+        read_lists.epoch(e) for e in design.get("epochs", []) if isinstance(e, dict)
+    ]
     spec["schedule"] = {
         k: schedule[k]
         for k in ("anchor", "description", "epochs", "visits", "activities")
@@ -139,7 +119,7 @@ def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
     return Imported(spec, sorted(s.findings), s.assumed)
 
 
-def _identification(s: _State, study: dict[str, Any], version: dict[str, Any]) -> dict[str, Any]:
+def _identification(s: State, study: dict[str, Any], version: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     titles = [t for t in version.get("titles", []) if isinstance(t, dict)]
     for key, codes in _TITLES.items():
@@ -169,14 +149,14 @@ def _identification(s: _State, study: dict[str, Any], version: dict[str, Any]) -
     return out
 
 
-def _sponsor(s: _State, version: dict[str, Any]) -> str | None:
+def _sponsor(s: State, version: dict[str, Any]) -> str | None:
     for org in version.get("organizations", []):
         if spec_code("organization.type", org.get("type")) == "SPONSOR":
             return str(org.get("label") or org.get("name"))
     return None
 
 
-def _design(s: _State, design: dict[str, Any]) -> dict[str, Any]:
+def _design(s: State, design: dict[str, Any]) -> dict[str, Any]:
     observational = design.get("instanceType") == "ObservationalStudyDesign"
     out: dict[str, Any] = {
         "study_type": spec_code("studyType", design.get("studyType"))
@@ -230,139 +210,4 @@ def _design(s: _State, design: dict[str, Any]) -> dict[str, Any]:
     s.assumed["/design/enrollment/type"] = "a protocol's enrolment is planned"
     if count is None:
         s.assumed["/design/enrollment/count"] = "USDM gives no planned enrolment"
-    return out
-
-
-def _interventions(
-    s: _State, version: dict[str, Any], design: dict[str, Any]
-) -> list[dict[str, Any]]:
-    wanted = set(design.get("studyInterventionIds", []))
-    out = []
-    for item in version.get("studyInterventions", []):
-        if wanted and item.get("id") not in wanted:
-            continue
-        entry: dict[str, Any] = {
-            "id": item["id"],
-            "type": spec_code("intervention.type", item.get("type")) or "OTHER",
-            "name": str(item.get("label") or item.get("name")),
-        }
-        if entry["type"] not in _INTERVENTION_TYPES:
-            entry["type"] = "OTHER"
-        role = spec_code("intervention.role", item.get("role"))
-        if role in _ROLES:
-            entry["role"] = role
-        if item.get("description"):
-            entry["description"] = item["description"]
-        out.append(entry)
-    return out
-
-
-_INTERVENTION_TYPES = frozenset(
-    {
-        "BEHAVIORAL",
-        "BIOLOGICAL",
-        "COMBINATION_PRODUCT",
-        "DEVICE",
-        "DIAGNOSTIC_TEST",
-        "DIETARY_SUPPLEMENT",
-        "DRUG",
-        "GENETIC",
-        "PROCEDURE",
-        "RADIATION",
-        "OTHER",
-    }
-)
-_ROLES = frozenset({"EXPERIMENTAL", "PLACEBO", "COMPARATOR", "BACKGROUND", "RESCUE", "OTHER"})
-
-
-def _arms(s: _State, design: dict[str, Any], interventions: set[str]) -> list[dict[str, Any]]:
-    elements = {e["id"]: e for e in design.get("elements", []) if isinstance(e, dict)}
-    out = []
-    for number, arm in enumerate(design.get("arms", [])):
-        if spec_code("arm.type", arm.get("type")) is None:
-            s.assumed[f"/arms/{number}/type"] = "an arm type with no spec code"
-        given: list[str] = []
-        for cell in design.get("studyCells", []):
-            if cell.get("armId") != arm["id"]:
-                continue
-            for element_id in cell.get("elementIds", []):
-                for ref in elements.get(element_id, {}).get("studyInterventionIds", []):
-                    if ref in interventions and ref not in given:
-                        given.append(ref)
-        entry: dict[str, Any] = {
-            "id": arm["id"],
-            "label": str(arm.get("label") or arm.get("name")),
-            "type": spec_code("arm.type", arm.get("type")) or "OTHER",
-        }
-        if arm.get("description"):
-            entry["description"] = arm["description"]
-        entry["interventions"] = given
-        out.append(entry)
-    return out
-
-
-def _objectives(s: _State, design: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    objectives = []
-    outcomes: dict[str, list[dict[str, Any]]] = {"primary": [], "secondary": [], "other": []}
-    for objective in design.get("objectives", []):
-        refs = []
-        for endpoint in objective.get("endpoints", []):
-            group = spec_code("endpoint.level", endpoint.get("level")) or "other"
-            entry: dict[str, Any] = {"id": endpoint["id"], "measure": s.text(endpoint)}
-            if endpoint.get("description"):
-                entry["description"] = endpoint["description"]
-            entry["time_frame"] = str(endpoint.get("purpose") or "")
-            outcomes[group].append(entry)
-            refs.append(endpoint["id"])
-        text = s.text(objective)
-        if text:  # an objective with no text only groups endpoints (protocolgen's own export)
-            made: dict[str, Any] = {
-                "id": objective["id"],
-                "level": spec_code("objective.level", objective.get("level")) or "EXPLORATORY",
-                "text": text,
-            }
-            if refs:
-                made["outcomes"] = refs
-            objectives.append(made)
-    return objectives, {k: v for k, v in outcomes.items() if v or k == "primary"}
-
-
-def _eligibility(s: _State, version: dict[str, Any], design: dict[str, Any]) -> dict[str, Any]:
-    population = design.get("population") or {}
-    out: dict[str, Any] = {}
-    sexes = [spec_code("plannedSex", c) for c in population.get("plannedSex", [])]
-    out["sex"] = sexes[0] if len(sexes) == 1 and sexes[0] else "ALL"
-    age = population.get("plannedAge") or {}
-    for key, end, limit in (("minimum_age", "minValue", 0), ("maximum_age", "maxValue", 999)):
-        quantity = age.get(end) or {}
-        unit = spec_code("unit", (quantity.get("unit") or {}).get("standardCode"))
-        value = quantity.get("value")
-        out[key] = (
-            {"value": int(value), "unit": unit}
-            if unit and value is not None and value != limit
-            else "no_limit"
-        )
-    out["healthy_volunteers"] = bool(population.get("includesHealthySubjects"))
-    items = {
-        i["id"]: i for i in version.get("eligibilityCriterionItems", []) if isinstance(i, dict)
-    }
-    out["inclusion"], out["exclusion"] = [], []
-    for criterion in design.get("eligibilityCriteria", []):
-        kind = spec_code("criterion.category", criterion.get("category"))
-        item = items.get(criterion.get("criterionItemId", ""))
-        if kind not in ("inclusion", "exclusion") or item is None:
-            continue
-        out[kind].append({"id": criterion["id"], "text": s.text(item)})
-    if population.get("description") and design.get("instanceType") == "ObservationalStudyDesign":
-        out["study_population"] = population["description"]
-    return out
-
-
-def _epoch(epoch: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": epoch["id"], "name": str(epoch.get("label") or epoch.get("name"))}
-    kind = spec_code("epoch.type", epoch.get("type"))
-    if kind:
-        out["type"] = kind
-    if epoch.get("description"):
-        out["description"] = epoch["description"]
     return out
