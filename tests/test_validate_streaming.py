@@ -82,3 +82,14 @@ def test_reports_come_one_at_a_time_without_the_specs(
     assert checked == sources[:1]  # nothing beyond the first spec was read yet
     assert first.path == sources[0]
     assert [r.path for r in reports] == sources[1:]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_written_in_pieces_is_one_well_formed_document(
+    folder: Path, tmp_path: Path, fmt: str
+) -> None:
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(MINIMAL_SPEC)
+    for target in (folder, clean):  # many findings, and none at all
+        _, out = _run(str(target), "--format", fmt)
+        assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"

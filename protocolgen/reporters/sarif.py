@@ -27,6 +27,7 @@ from protocolgen import __version__
 from protocolgen.codes import catalogue
 from protocolgen.diagnostics import Diagnostic, FileReport, Severity, Summary
 from protocolgen.quoting import scrub
+from protocolgen.reporters.base import render_streamed
 from protocolgen.rule_help import docs_url, help_markdown, help_text, help_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -58,14 +59,23 @@ def fingerprint(uri: str, d: Diagnostic, occurrence: int) -> str:
 
 
 class SarifReporter:
-    """One run, every known code as a rule (stable ids), one result per finding."""
+    """One run, every known code as a rule (stable ids), one result per finding; written
+    file by file (the results are the last member of the run), so a run over many specs
+    never holds the whole log."""
 
     def __init__(self, *, color: bool = False, fail_on: Severity = Severity.ERROR) -> None:
         del color, fail_on
+        self.index: dict[str, int] = {}
+        self.results = 0
 
     def render(self, reports: list[FileReport], summary: Summary) -> str:
+        return render_streamed(self, reports, summary)
+
+    # The pieces are exactly what ``json.dumps(log, indent=2)`` writes for the whole log.
+    def header(self) -> str:
         codes = catalogue()
-        index = {code: n for n, code in enumerate(codes)}
+        self.index = {code: n for n, code in enumerate(codes)}
+        self.results = 0
         rules = [
             {
                 "id": info.code,
@@ -79,14 +89,6 @@ class SarifReporter:
             }
             for info in codes.values()
         ]
-        locations: dict[str, dict[str, str]] = {}
-        seen: dict[tuple[str, str, str], int] = {}
-        results = []
-        for d in (d for report in reports for d in report.diagnostics):
-            location = locations.setdefault(d.path, artifact_location(d.path))
-            key = (location["uri"], d.code, d.pointer or f"{d.line}:{d.column}")
-            seen[key] = seen.get(key, 0) + 1
-            results.append(_result(d, location, seen[key], index.get(d.code)))
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
@@ -98,12 +100,40 @@ class SarifReporter:
                     "rules": rules,
                 }},
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": [],
             }],
         }
-        text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
-        # Message text may quote a file name that is not UTF-8: show such bytes as U+FFFD.
-        return _SURROGATE.sub("\ufffd", text)
+        return _text(json.dumps(log, ensure_ascii=False, indent=2)).rsplit(_EMPTY, 1)[0] + _OPEN
+
+    def file(self, report: FileReport) -> str:
+        # A fingerprint counts repeats of (file, code, place); the file is one per report.
+        location = artifact_location(report.path)
+        seen: dict[tuple[str, str], int] = {}
+        pieces = []
+        for d in report.diagnostics:
+            key = (d.code, d.pointer or f"{d.line}:{d.column}")
+            seen[key] = seen.get(key, 0) + 1
+            result = _result(d, location, seen[key], self.index.get(d.code))
+            self.results += 1
+            text = _text(json.dumps(result, ensure_ascii=False, indent=2))
+            pieces.append(("\n" if self.results == 1 else ",\n") + _indent(text, " " * 8))
+        return "".join(pieces)
+
+    def footer(self, summary: Summary) -> str:
+        return ("\n      ]" if self.results else "]") + "\n    }\n  ]\n}\n"
+
+
+_EMPTY = '"results": []'
+_OPEN = '"results": ['
+
+
+def _text(text: str) -> str:
+    # Message text may quote a file name that is not UTF-8: show such bytes as U+FFFD.
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def _result(d: Diagnostic, location: dict[str, str], occurrence: int,

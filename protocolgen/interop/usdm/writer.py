@@ -197,7 +197,7 @@ def _intervention(ids: Ids, item: dict[str, Any]) -> dict[str, Any]:
         label=", ".join(item.get("other_names", [])) or None,
         description=description,
         role=ids.code("intervention.role", role) if role else ids.code("unknown", "UNKNOWN"),
-        type=ids.code("intervention.type", item.get("type")),
+        type=ids.code("intervention.type", item["type"]),
         minimumResponseDuration=None,
         codes=[],
         administrations=[],
