@@ -203,9 +203,10 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
         names = []
         for ref in arm["interventions"]:
             if ref in interventions:
-                names.append(
-                    intervention_name(interventions[ref]["type"], interventions[ref]["name"])
-                )
+                item = interventions[ref]
+                # An assumed type is left out; the link is then the bare name.
+                kind = item.get("type")
+                names.append(intervention_name(kind, item["name"]) if kind else item["name"])
                 labels[ref].append(arm["label"])
         groups.append(
             {
@@ -219,7 +220,7 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
         "armGroups": groups,
         "interventions": [
             {
-                "type": i["type"],
+                "type": i.get("type"),
                 "name": i["name"],
                 "description": markdown(i.get("description")),
                 "armGroupLabels": labels[i["id"]],
