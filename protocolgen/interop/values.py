@@ -81,10 +81,9 @@ def standard_ages(minimum: Any, maximum: Any) -> list[str]:
     return groups
 
 
-def intervention_name(kind: str | None, name: str) -> str:
-    """The ``"Biological: UC-MSC"`` string CT.gov uses to link an arm to an intervention
-    (the bare name when the type is not exported, being only assumed in the spec)."""
-    return f"{INTERVENTION_LABEL.get(kind, kind)}: {name}" if kind else name
+def intervention_name(kind: str, name: str) -> str:
+    """The ``"Biological: UC-MSC"`` string CT.gov uses to link an arm to an intervention."""
+    return f"{INTERVENTION_LABEL.get(kind, kind)}: {name}"
 
 
 def split_intervention_name(text: str) -> tuple[str | None, str]:

@@ -127,3 +127,28 @@ def test_a_registered_record_is_no_draft_for_lack_of_a_visit_schedule(tmp_path: 
     result = runner.invoke(main, ["render", str(target), "--to", "md", "-o", out, "--no-cache"])
     assert result.exit_code == 0, result.stderr
     assert "draft" not in result.output + result.stderr
+
+
+def test_every_kind_of_assumed_value_is_left_out_on_export() -> None:
+    """Status, sex, an intervention type and healthy volunteers missing from the record:
+    each is written to the spec (the schema needs it), marked, and not exported."""
+    from protocolgen.interop.ctgov.writer import export_spec
+
+    where, study = load_record(CONSTRUCTED / "NCT09000001.json")
+    section = study["protocolSection"]
+    section["armsInterventionsModule"]["interventions"][0].pop("type")
+    section["eligibilityModule"].pop("sex")
+    section["statusModule"].pop("overallStatus")
+    done = read_study(study, where)
+    assert set(done.assumed) >= {
+        "/status/overall",
+        "/interventions/0/type",
+        "/eligibility/sex",
+        "/eligibility/healthy_volunteers",
+    }
+    exported, _ = export_spec(done.spec, frozenset(done.assumed))
+    assert "overallStatus" not in exported["statusModule"]
+    assert "sex" not in exported["eligibilityModule"]
+    first = exported["armsInterventionsModule"]["interventions"][0]
+    assert "type" not in first
+    assert exported["armsInterventionsModule"]["armGroups"][0]["interventionNames"] == ["Drug X"]

@@ -100,8 +100,10 @@ def _resolve_intervention(
 ) -> str | None:
     kind, name = split_intervention_name(text)
     key = name.strip().lower()
-    candidates = by_name.get((kind, key)) or by_name.get((None, key)) or []
-    # The one that names this arm back, else the first of that name.
+    typed = by_name.get((kind, key)) or []
+    # The one that names this arm back (of this type, else of any), else the first of this
+    # type and name, else the first of that name.
+    candidates = typed + by_name.get((None, key), [])
     own = [ident for ident, labels in candidates if label.strip().lower() in labels]
     ids = own or [ident for ident, _ in candidates]
     target = ids[0] if ids else None
@@ -111,7 +113,7 @@ def _resolve_intervention(
             path,
             f"intervention {text!r} names no intervention of the record; link dropped",
         )
-    elif (kind, key) not in by_name:
+    elif target not in {ident for ident, _ in typed}:
         m.note(
             "PG911", path, f"intervention {text!r} matches {target} by name only (its type differs)"
         )

@@ -203,9 +203,10 @@ def _arms(spec: dict[str, Any]) -> dict[str, Any]:
         names = []
         for ref in arm["interventions"]:
             if ref in interventions:
-                names.append(
-                    intervention_name(interventions[ref].get("type"), interventions[ref]["name"])
-                )
+                item = interventions[ref]
+                # An assumed type is left out; the link is then the bare name.
+                kind = item.get("type")
+                names.append(intervention_name(kind, item["name"]) if kind else item["name"])
                 labels[ref].append(arm["label"])
         groups.append(
             {
