@@ -255,3 +255,24 @@ def test_criteria_keep_the_source_numbers(seed_pdfs: dict[str, Any]) -> None:
     assert not re.search(r"^\s*1\.\s", inclusion, re.M)
     exclusion = annex[annex.index("Exclusion criteria"):]
     assert re.search(r"^\s*21\.\s*Other cases", exclusion, re.M)
+
+
+@pytest.mark.parametrize("seed", [p.stem for p in SEEDS])
+def test_no_half_empty_page_mid_document(seed_pdfs: dict[str, Any], seed: str) -> None:
+    """Every page between the title page and the last reaches past its middle: no forced
+    break strands a heading, a table header or a short section on a page of its own."""
+    reader = seed_pdfs[seed][0]
+    for number, page in enumerate(reader.pages[1:-1], 2):
+        height = float(page.mediabox.height)
+        body = [y for text, _, y in _fragments(page)
+                if not text.startswith("Page ") and 0.08 * height < y < 0.92 * height]
+        assert body and min(body) < height / 2, f"page {number} is more than half empty"
+
+
+def test_annex_headings_are_not_numbered(seed_pdfs: dict[str, Any]) -> None:
+    text = "\n".join(texts(seed_pdfs["lupus-uc-msc"][0]))
+    headings = re.findall(r"^(?:\d[\d.]* )?Annex: .*$", text, re.M)
+    assert headings and all(h.startswith("Annex: ") for h in headings)
+    # M11 numbering stops at 1.3: nothing after the schedule is numbered 2 or later.
+    after = text[text.index("1.3 Schedule of Activities"):]
+    assert not re.search(r"^[2-9](?:\.\d+)* [A-Z]", after, re.M)
