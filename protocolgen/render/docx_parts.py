@@ -145,10 +145,14 @@ def _fill_row(row: Any, values: Sequence[str], sizes: Sequence[Any], *, header: 
 
 def table_style(doc: Any, grid: Any) -> None:
     """Use "Table Grid" when the document (or the sponsor's reference.docx) defines it."""
-    try:
-        grid.style = doc.styles["Table Grid"]
-    except (KeyError, AttributeError):  # a cell container has no styles; keep the default
-        return
+    ids = _STYLE_IDS.setdefault(doc.part, {})
+    if "Table Grid" not in ids:
+        try:
+            ids["Table Grid"] = doc.styles["Table Grid"].style_id
+        except KeyError:  # a reference.docx without it: Word's plain table
+            ids["Table Grid"] = ""
+    if ids["Table Grid"]:
+        grid._tbl.tblPr.style = ids["Table Grid"]
 
 
 def header_row(row: Any) -> None:

@@ -15,10 +15,12 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from protocolgen.cli import main
+from protocolgen.render import DEFAULT_FORMATS
 from protocolgen.render.soa_docx import write_soa
 from protocolgen.render.soa_grid import whole
 from protocolgen.render.soa_xlsx import write_soa_xlsx
 from protocolgen.render.synopsis_view import Synopsis, build_synopsis
+from tests.conftest import SPECS as SPECS_DIR
 from tests.render.test_docx import RICH, SEEDS, checked
 
 
@@ -121,3 +123,22 @@ def test_word_formats_say_how_to_install_python_docx(
     assert result.exit_code == 2
     assert "pip install 'protocolgen[word]'" in result.output
     assert not (tmp_path / "out" / SEEDS[0].stem).exists()
+
+
+def test_build_in_a_pool_writes_word_files_and_rebuilds_byte_identical(tmp_path: Path) -> None:
+    args = ["--to", "md,docx,soa-docx,soa-xlsx", "-j", "2"]
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", str(SPECS_DIR), "-o", str(tmp_path / "a"), *args],
+                          catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(main, ["build", str(SPECS_DIR), "-o", str(tmp_path / "a"), *args])
+    assert "up to date" in again.output
+    runner.invoke(main, ["build", str(SPECS_DIR), "-o", str(tmp_path / "b"), *args])
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*x"))
+    assert len(files) == 3 * len(SEEDS)
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_default_formats_include_the_word_synopsis() -> None:
+    assert "docx" in DEFAULT_FORMATS and "soa-xlsx" not in DEFAULT_FORMATS
