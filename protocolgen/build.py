@@ -15,7 +15,6 @@ workers (which ignore SIGINT) are terminated and ``KeyboardInterrupt`` goes up t
 from __future__ import annotations
 
 import concurrent.futures as cf
-import importlib.util
 import os
 import signal
 import threading
@@ -30,7 +29,8 @@ from protocolgen.diagnostics import Diagnostic, FileReport, Severity
 from protocolgen.errors import ProtocolgenError
 from protocolgen.parallel import sigint_blocked as _sigint_blocked
 from protocolgen.parallel import terminate
-from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS
+from protocolgen.render import OUTPUT_NAMES, SUMMARY_FORMATS, documents
+from protocolgen.render.documents import DOCUMENT_FORMATS
 from protocolgen.render.env import environment, load, render, template_dirs
 from protocolgen.render.index import IndexRow, index_row, write_index
 from protocolgen.render.output import (
@@ -41,6 +41,7 @@ from protocolgen.render.output import (
     unique_slugs,
     write_atomic,
 )
+from protocolgen.render.synopsis_view import Synopsis, build_synopsis
 from protocolgen.render.view import build_summary
 
 
@@ -102,32 +103,37 @@ class Renderer:
         self._pdf: Any = None
 
     def render(self, data: dict[str, Any], findings: list[Diagnostic]) -> dict[str, bytes]:
-        """The file contents of every format, keyed by format name."""
+        """The file contents of every format, keyed by format name.
+
+        The synopsis view model is built once and laid out by each synopsis format (PDF,
+        Word, the SoA files), so they cannot disagree.
+        """
         summary = build_summary(data, findings)
+        synopsis: Synopsis | None = None
         out: dict[str, bytes] = {}
         for fmt in self.formats:
             if fmt in SUMMARY_FORMATS:
                 out[fmt] = render(self.env, f"summary.{fmt}.j2", s=summary).encode("utf-8")
-            else:
-                if self._pdf is None:  # created on first use, then reused for every spec
-                    self._pdf = pdf_renderer_class()(template_dirs=self.dirs,
-                                                     pdf_variant=self.pdf_variant)
-                out[fmt] = self._pdf.render(data, findings)
+                continue
+            synopsis = synopsis or build_synopsis(data, findings)
+            if fmt in DOCUMENT_FORMATS:
+                out[fmt] = documents.write(fmt, synopsis, self.dirs)
+                continue
+            if self._pdf is None:  # created on first use, then reused for every spec
+                self._pdf = pdf_renderer_class()(template_dirs=self.dirs,
+                                                 pdf_variant=self.pdf_variant)
+            out[fmt] = self._pdf.pdf_of_html(self._pdf.html_of(synopsis))
         return out
 
 
 #: What to tell someone whose installation has no PDF renderer.
 INSTALL_PDF = ("PDF synopses need the pdf extra: pip install 'protocolgen[pdf]' "
-               "(or leave PDF out with --to md,html,txt)")
+               "(or leave PDF out with --to md,html,txt,docx)")
 
 
 def require_pdf() -> None:
     """Stop with :data:`INSTALL_PDF` when WeasyPrint is not installed (without importing it)."""
-    try:
-        missing = importlib.util.find_spec("weasyprint") is None
-    except (ImportError, ValueError):
-        missing = True
-    if missing:
+    if not documents.installed("weasyprint"):
         raise ProtocolgenError(INSTALL_PDF)
 
 
@@ -262,6 +268,7 @@ def _locked_run(
         require_pdf()
         if not known:
             pdf_renderer_class()
+    documents.require_word(local.formats)
     names = [f"summary.{fmt}.j2" for fmt in local.formats if fmt in SUMMARY_FORMATS]
     for name in [*names, "index.html.j2"] if index else names:
         load(local.env, name)

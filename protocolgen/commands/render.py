@@ -19,7 +19,7 @@ from protocolgen import api, build, cache, config
 from protocolgen.config import PDF_VARIANTS
 from protocolgen.diagnostics import FileReport, Summary
 from protocolgen.quoting import visible
-from protocolgen.render import FORMATS
+from protocolgen.render import DEFAULT_FORMATS, FORMATS
 from protocolgen.reporters import REPORTERS
 
 #: Below this many specs a progress bar would only flicker.
@@ -209,7 +209,7 @@ Exit codes: 0 rendered (warnings allowed; such records are marked as draft),
 130 interrupted (Ctrl-C).""",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="SPEC...", type=click.Path())
-@_to(",".join(FORMATS))
+@_to(",".join(DEFAULT_FORMATS))
 @_out
 @_templates
 @_jobs
@@ -233,15 +233,16 @@ def render(
     "build",
     epilog="""\b
 Examples:
-  protocolgen build specs -o out          every spec below specs/, all formats
+  protocolgen build specs -o out          every spec below specs/, default formats
   protocolgen build --to md,html,txt      skip the PDF synopses
   protocolgen build --changed-since main  only the specs changed since git revision main
 
 \b
-Writes OUT/<spec file name>/summary.md, summary.html, summary.txt and synopsis.pdf for each
-spec, and OUT/index.html listing every trial. A spec with errors is not rendered (its
-findings are printed, its outputs from an earlier run are removed); a spec with warnings
-renders, marked as a draft. A spec is rendered again only when it, the templates, the
+Writes OUT/<spec file name>/summary.md, summary.html, summary.txt, synopsis.pdf and
+synopsis.docx for each spec (--to soa-docx,soa-xlsx adds the schedule of activities as
+soa.docx and soa.xlsx), and OUT/index.html listing every trial. A spec with errors is not
+rendered (its findings are printed, its outputs from an earlier run are removed); a spec
+with warnings renders, marked as a draft. A spec is rendered again only when it, the templates, the
 configuration, its findings, the formats or protocolgen changed, or when one of its
 outputs was deleted or edited; OUT/index.html is always rewritten.
 
@@ -252,7 +253,7 @@ or --changed-since outside a git repository or with an unknown revision;
 )
 @click.argument("path", required=False, default="specs", metavar="[PATH]", type=click.Path())
 @_out
-@_to(",".join(FORMATS))
+@_to(",".join(DEFAULT_FORMATS))
 @_templates
 @_jobs
 @_no_cache

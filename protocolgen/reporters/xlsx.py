@@ -138,16 +138,20 @@ def _coverage_sheet(sheet: Any, table: CoverageTable) -> None:
             cell.number_format = "0%"
 
 
-def _reproducible(data: bytes) -> bytes:
-    """The same workbook with fixed times in its zip entries and document properties."""
+def _reproducible(data: bytes, doc_time: str | None = _DOC_TIME) -> bytes:
+    """The same workbook with fixed times in its zip entries and document properties.
+
+    ``doc_time=None`` keeps the document properties' dates as the writer set them (the Word
+    synopsis takes them from the spec, :mod:`protocolgen.render.docx_package`).
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
+            if item.filename == "docProps/core.xml" and doc_time is not None:
                 content = re.sub(
                     rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
-                    rb"\g<1>" + _DOC_TIME.encode() + rb"\g<3>",
+                    rb"\g<1>" + doc_time.encode() + rb"\g<3>",
                     content,
                 )
             info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
