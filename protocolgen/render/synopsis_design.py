@@ -185,7 +185,7 @@ def participants(data: dict[str, Any]) -> str:
     for n, part in enumerate(parts):
         part_verb = "randomly assigned" if part.get("method") == "RANDOMIZED" else "enrolled"
         size = (f"{part['size']} participants {part_verb}" if "size" in part
-                else f"number {part_verb} not fixed")
+                else f"number {part_verb} not given")
         lines.append(mark(f"{part['name']}: {size}", f"/design/parts/{n}/size"))
     return "; ".join(lines)
 
