@@ -15,7 +15,7 @@ from typing import Any
 
 from protocolgen import labels
 from protocolgen.render.assumed_view import mark
-from protocolgen.render.display import Row, age_span, condition_terms, masked_roles, plain
+from protocolgen.render.display import Row, age_span, condition_terms, join, masked_roles, plain
 
 NA = "Not applicable"
 COMMITTEE = {
@@ -160,8 +160,11 @@ def _assignment(design: dict[str, Any]) -> str:
         word += f", {design['allocation_ratio']}"
     if word and strat.get("factors"):
         word += f"; stratified by {', '.join(strat['factors'])}"
-    parts = [f"{p['name']}: {labels.label(labels.PART_METHOD, p['method'])}"
-             for p in design.get("parts", []) if p.get("method")]
+    # Each part's method, unless its name already says it ("Part 2: randomised").
+    parts = [join(p["name"], method, sep=": ") if method.lower() not in p["name"].lower()
+             else p["name"]
+             for p in design.get("parts", []) if p.get("method")
+             for method in [labels.label(labels.PART_METHOD, p["method"])]]
     text = word + (f" ({'; '.join(parts)})" if word and parts else "")
     return mark(text, "/design/allocation", "/design/allocation_ratio", "/design/stratification")
 
@@ -182,7 +185,7 @@ def participants(data: dict[str, Any]) -> str:
     for n, part in enumerate(parts):
         part_verb = "randomly assigned" if part.get("method") == "RANDOMIZED" else "enrolled"
         size = (f"{part['size']} participants {part_verb}" if "size" in part
-                else f"number {part_verb} not fixed")
+                else f"number {part_verb} not given")
         lines.append(mark(f"{part['name']}: {size}", f"/design/parts/{n}/size"))
     return "; ".join(lines)
 

@@ -276,3 +276,16 @@ def test_annex_headings_are_not_numbered(seed_pdfs: dict[str, Any]) -> None:
     # M11 numbering stops at 1.3: nothing after the schedule is numbered 2 or later.
     after = text[text.index("1.3 Schedule of Activities"):]
     assert not re.search(r"^[2-9](?:\.\d+)* [A-Z]", after, re.M)
+
+
+def test_an_assumed_lead_sponsor_is_not_the_author(seed_pdfs: dict[str, Any]) -> None:
+    """Seed 001 lists three sponsors without a lead: the PDF names all of them as author,
+    and prints the chosen lead with its [assumed] mark."""
+    reader = seed_pdfs["als-nasal-sev"][0]
+    assert reader.metadata is not None
+    author = str(reader.metadata["/Author"])
+    assert "Xuanwu Hospital" in author and "Shengqi Medical Technology" in author
+    words = " ".join(texts(reader)[0].split())
+    assert "Xuanwu Hospital, Beijing (class: Other) [assumed]" in words
+    lupus = seed_pdfs["lupus-uc-msc"][0].metadata
+    assert lupus is not None and str(lupus["/Author"]) == "LiveKidney.Bio"
