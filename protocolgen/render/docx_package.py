@@ -26,10 +26,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from protocolgen.errors import TemplateError
+from protocolgen.quoting import xml_text
 from protocolgen.reporters.xlsx import _reproducible
 
 #: The sponsor's Word template, looked up on the template search path.
 REFERENCE = "reference.docx"
+#: Longest core property python-docx writes (the full title stays on the title page).
+MAX_PROPERTY = 255
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 #: Word's indent unit is a twentieth of a point; 567 is 1 cm.
 _LEVEL = """<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>
@@ -127,12 +130,18 @@ def document_date(spec_date: str) -> dt.datetime | None:
         return None
 
 
+def _clip(value: str) -> str:
+    """A core property as text of at most :data:`MAX_PROPERTY` characters."""
+    shown = xml_text(value)
+    return shown if len(shown) <= MAX_PROPERTY else shown[: MAX_PROPERTY - 1] + "…"
+
+
 def properties(doc: Any, *, title: str, subject: str, author: str, language: str,
                keywords: str, date: str) -> None:
     """Core properties (docProps/core.xml) from the view, with a date that is never now."""
     props = doc.core_properties
-    props.title, props.subject, props.author = title, subject, author
-    props.language, props.keywords = language, keywords
+    props.title, props.subject, props.author = _clip(title), _clip(subject), _clip(author)
+    props.language, props.keywords = _clip(language), _clip(keywords)
     props.last_modified_by, props.revision, props.comments = "protocolgen", 1, ""
     when = document_date(date)
     element = props._element

@@ -21,7 +21,6 @@ from protocolgen.api import check_source
 from protocolgen.cli import main
 from protocolgen.diagnostics import Diagnostic
 from protocolgen.render.docx_synopsis import write_synopsis
-from protocolgen.render.pdf import PdfRenderer
 from protocolgen.render.synopsis_view import build_synopsis
 from protocolgen.resources import data_dir
 from tests.conftest import SPECS
@@ -76,6 +75,8 @@ def test_m11_headings_use_the_built_in_heading_styles(rich_docx: Any) -> None:
 
 @pytest.mark.parametrize("spec", [*SEEDS, RICH], ids=lambda p: p.stem)
 def test_same_headings_in_the_same_order_as_the_pdf(spec: Path) -> None:
+    from protocolgen.render.pdf import PdfRenderer
+
     data, findings = checked(spec)
     view = build_synopsis(data, findings)
     html = PdfRenderer([data_dir("templates")]).html_of(view)
@@ -195,6 +196,8 @@ def test_core_properties(rich_docx: Any) -> None:
 
 
 def test_assumed_values_are_marked_as_in_the_pdf() -> None:
+    from protocolgen.render.pdf import PdfRenderer
+
     spec = next(s for s in SEEDS if "[assumed]" in PdfRenderer(
         [data_dir("templates")]).render_html(*checked(s)))
     view = build_synopsis(*checked(spec))
