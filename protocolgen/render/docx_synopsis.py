@@ -56,7 +56,8 @@ def _objectives(doc: Any, view: Synopsis) -> None:
                          f"{e.level}: {e.measure}", e.time_frame])
     rows += [["", f"{e.level}: {e.measure}", e.time_frame] for e in view.unlinked_endpoints]
     if rows:
-        table(doc, ["Objective", "Endpoint", "Time frame"], rows)
+        table(doc, ["Objective", "Endpoint", "Time frame"], rows, widths=(7.0, 6.5, 3.0),
+              blank={2})
     else:
         para(doc, "Not provided (no objectives or endpoints)", note=True)
     with_estimands = [o for o in view.objectives if o.estimands]

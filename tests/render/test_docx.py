@@ -252,3 +252,12 @@ def test_a_reference_docx_that_is_no_word_file_is_a_template_error(tmp_path: Pat
     assert result.exit_code == 2
     assert "reference.docx: not a Word document" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_empty_cells_read_as_in_the_pdf(rich: tuple[dict[str, Any], list[Diagnostic]]) -> None:
+    data = copy.deepcopy(rich[0])
+    data["objectives"][0]["outcomes"] = []
+    document = read(write_synopsis(build_synopsis(data, [])))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Objective")
+    first = [c.text for c in table.rows[1].cells]
+    assert first[1:] == ["Not provided", ""]  # no endpoint is a gap; its time frame is not
