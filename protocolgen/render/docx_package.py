@@ -67,10 +67,11 @@ def base_document(ref: Path | None) -> Any:
 def _drop_external(doc: Any) -> None:
     for part in doc.part.package.iter_parts():
         for rel_id, rel in list(part.rels.items()):
-            if rel.is_external:
+            if rel.is_external and hasattr(part, "element"):  # only XML parts refer to rels
                 for node in part.element.xpath(f".//*[@r:id='{rel_id}' or @r:embed='{rel_id}' "
                                                f"or @r:link='{rel_id}']"):
                     node.getparent().remove(node)
+            if rel.is_external:
                 del part.rels[rel_id]
 
 
