@@ -24,6 +24,7 @@ from typing import Any
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
 
 from protocolgen.errors import TemplateError
 from protocolgen.quoting import xml_text
@@ -49,9 +50,15 @@ def reference(template_dirs: Iterable[Path]) -> Path | None:
 
 
 def base_document(ref: Path | None) -> Any:
-    """A new document: the built-in base, or ``ref`` emptied of its body text."""
+    """A new document: the built-in base on A4, or ``ref`` (its own page set-up) emptied of
+    its body text."""
     if ref is None:
-        return docx.Document()
+        doc = docx.Document()
+        section = doc.sections[0]  # A4 with the PDF's margins (python-docx starts on Letter)
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+        section.left_margin = section.right_margin = Mm(18)
+        return doc
     try:
         doc = docx.Document(str(ref))
     except Exception as e:  # python-docx raises several kinds for a file that is no .docx

@@ -261,3 +261,9 @@ def test_empty_cells_read_as_in_the_pdf(rich: tuple[dict[str, Any], list[Diagnos
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Objective")
     first = [c.text for c in table.rows[1].cells]
     assert first[1:] == ["Not provided", ""]  # no endpoint is a gap; its time frame is not
+
+
+def test_pages_are_a4_like_the_pdf(rich_docx: Any) -> None:
+    first, wide = rich_docx.sections[0], rich_docx.sections[1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(wide.page_width.mm), round(wide.page_height.mm)) == (297, 210)
