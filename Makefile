@@ -83,9 +83,9 @@ _test-resolved:
 	rm -rf $(ALT_VENV)
 	$(UV) venv --quiet $(ALT_VENV)
 	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip install --quiet --resolution $(RESOLUTION) \
-		--editable '.[pdf]' --group dev
+		--editable '.[pdf,word]' --group dev
 	VIRTUAL_ENV=$(ALT_VENV) $(UV) pip list --quiet --format freeze \
-		| grep -iE '^(click|jsonschema|jsonschema-rs|jinja2|pyyaml|weasyprint|pytest|hypothesis|pypdf)=='
+		| grep -iE '^(click|jsonschema|jsonschema-rs|jinja2|pyyaml|weasyprint|python-docx|openpyxl|pytest|hypothesis|pypdf)=='
 	$(ALT_VENV)/bin/pytest -p no:cacheprovider
 
 clean:

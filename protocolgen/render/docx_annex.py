@@ -39,14 +39,16 @@ def criteria(doc: Any, items: Sequence[Criterion], numbering: Numbering) -> None
 def _people(doc: Any, view: Synopsis) -> None:
     heading(doc, "Annex: Sponsors, contacts and sites", 1)
     rows_table(doc, view.sponsor_rows)
-    for title, header, rows in (
-        ("Central contacts", ["Name", "Role", "Phone", "Email"], view.central_contacts),
-        ("Investigators", ["Name", "Role", "Affiliation"], view.officials),
-        ("Sites", ["Site", "Location", "Country", "Status", "Site contact"], view.sites),
+    # The columns the PDF leaves empty when the spec has nothing, as in the PDF.
+    for title, header, rows, blank in (
+        ("Central contacts", ["Name", "Role", "Phone", "Email"], view.central_contacts,
+         {0, 1, 2, 3}),
+        ("Investigators", ["Name", "Role", "Affiliation"], view.officials, set()),
+        ("Sites", ["Site", "Location", "Country", "Status", "Site contact"], view.sites, {4}),
     ):
         heading(doc, title, 2)
         if rows:
-            table(doc, header, rows)
+            table(doc, header, rows, blank=blank)
         else:
             para(doc, "")
     if view.sites_note:
@@ -78,11 +80,12 @@ def annexes(doc: Any, view: Synopsis, *, page_break: bool = True) -> None:
         para(doc, "These values were inferred, not taken from a source; each is marked "
                   "[assumed] where it is printed.")
         table(doc, ["Field", "Value", "Why it is assumed"],
-              [[a.field, a.value, a.reason] for a in view.assumed], widths=(5.0, 4.5, 7.0))
+              [[a.field, a.value, a.reason] for a in view.assumed], widths=(5.0, 4.5, 7.0),
+              blank={0, 1, 2})
     if view.draft:
         heading(doc, "Annex: What is missing", 1)
         para(doc, "The spec has open findings, so this synopsis is incomplete. Each line gives "
                   "the finding code, where it is in the spec and what to add.")
         table(doc, ["Code", "Where", "Finding"],
               [[f"{m.code} ({m.severity})", m.where, m.message + (f"\n{m.hint}" if m.hint else "")]
-               for m in view.missing], widths=(3.0, 4.5, 9.0))
+               for m in view.missing], widths=(3.0, 4.5, 9.0), blank={0, 1, 2})

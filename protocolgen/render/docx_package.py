@@ -24,12 +24,16 @@ from typing import Any
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
 
 from protocolgen.errors import TemplateError
+from protocolgen.quoting import xml_text
 from protocolgen.reporters.xlsx import _reproducible
 
 #: The sponsor's Word template, looked up on the template search path.
 REFERENCE = "reference.docx"
+#: Longest core property python-docx writes (the full title stays on the title page).
+MAX_PROPERTY = 255
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 #: Word's indent unit is a twentieth of a point; 567 is 1 cm.
 _LEVEL = """<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>
@@ -46,9 +50,15 @@ def reference(template_dirs: Iterable[Path]) -> Path | None:
 
 
 def base_document(ref: Path | None) -> Any:
-    """A new document: the built-in base, or ``ref`` emptied of its body text."""
+    """A new document: the built-in base on A4, or ``ref`` (its own page set-up) emptied of
+    its body text."""
     if ref is None:
-        return docx.Document()
+        doc = docx.Document()
+        section = doc.sections[0]  # A4 with the PDF's margins (python-docx starts on Letter)
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+        section.left_margin = section.right_margin = Mm(18)
+        return doc
     try:
         doc = docx.Document(str(ref))
     except Exception as e:  # python-docx raises several kinds for a file that is no .docx
@@ -64,10 +74,11 @@ def base_document(ref: Path | None) -> Any:
 def _drop_external(doc: Any) -> None:
     for part in doc.part.package.iter_parts():
         for rel_id, rel in list(part.rels.items()):
-            if rel.is_external:
+            if rel.is_external and hasattr(part, "element"):  # only XML parts refer to rels
                 for node in part.element.xpath(f".//*[@r:id='{rel_id}' or @r:embed='{rel_id}' "
                                                f"or @r:link='{rel_id}']"):
                     node.getparent().remove(node)
+            if rel.is_external:
                 del part.rels[rel_id]
 
 
@@ -127,12 +138,18 @@ def document_date(spec_date: str) -> dt.datetime | None:
         return None
 
 
+def _clip(value: str) -> str:
+    """A core property as text of at most :data:`MAX_PROPERTY` characters."""
+    shown = xml_text(value)
+    return shown if len(shown) <= MAX_PROPERTY else shown[: MAX_PROPERTY - 1] + "…"
+
+
 def properties(doc: Any, *, title: str, subject: str, author: str, language: str,
                keywords: str, date: str) -> None:
     """Core properties (docProps/core.xml) from the view, with a date that is never now."""
     props = doc.core_properties
-    props.title, props.subject, props.author = title, subject, author
-    props.language, props.keywords = language, keywords
+    props.title, props.subject, props.author = _clip(title), _clip(subject), _clip(author)
+    props.language, props.keywords = _clip(language), _clip(keywords)
     props.last_modified_by, props.revision, props.comments = "protocolgen", 1, ""
     when = document_date(date)
     element = props._element

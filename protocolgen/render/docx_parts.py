@@ -8,7 +8,7 @@ of the footer, and nothing here makes a hyperlink or any other relationship.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -105,19 +105,24 @@ def _row_flags(row: Any, *, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
 
 
-def fill(cell: Any, value: str, *, bold: bool = False, sub: str = "") -> None:
-    """Write ``value`` (and a grey second line ``sub``) into a table cell."""
+def fill(cell: Any, value: str, *, bold: bool = False, sub: str = "",
+         blank: bool = False) -> None:
+    """Write ``value`` (and a grey second line ``sub``) into a table cell; an empty value
+    prints "Not provided" unless ``blank`` (where the PDF leaves the cell empty too)."""
     paragraph = cell.paragraphs[0]
-    add_run(paragraph, value or NOT_PROVIDED, bold=bold, grey=not value)
+    if value or not blank:
+        add_run(paragraph, value or NOT_PROVIDED, bold=bold, grey=not value)
     if sub:
         add_run(cell.add_paragraph(), sub, grey=True, size=8)
 
 
 def table(container: Any, header: Sequence[str] | None, rows: Sequence[Sequence[str]], *,
-          label_column: bool = False, widths: Sequence[float] = ()) -> Any:
+          label_column: bool = False, widths: Sequence[float] = (),
+          blank: Collection[int] = ()) -> Any:
     """A grid table: ``header`` repeats on every page, no row splits across a page.
 
-    ``label_column`` makes the first cell of each row bold (label/value tables);
+    ``label_column`` makes the first cell of each row bold (label/value tables); empty
+    cells print "Not provided" except in the ``blank`` columns (as the PDF does);
     ``widths`` are column widths in centimetres (Word reads the cells', LibreOffice the
     grid's), else the columns share the width.
     """
@@ -130,15 +135,16 @@ def table(container: Any, header: Sequence[str] | None, rows: Sequence[Sequence[
     if header is not None:
         _fill_row(grid.add_row(), header, sizes, header=True, bold_first=True)
     for values in rows:
-        _fill_row(grid.add_row(), values, sizes, header=False, bold_first=label_column)
+        _fill_row(grid.add_row(), values, sizes, header=False, bold_first=label_column,
+                  blank=blank)
     return grid
 
 
 def _fill_row(row: Any, values: Sequence[str], sizes: Sequence[Any], *, header: bool,
-              bold_first: bool) -> None:
+              bold_first: bool, blank: Collection[int] = ()) -> None:
     _row_flags(row, header=header)
     for n, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
-        fill(cell, value, bold=header or (bold_first and n == 0))
+        fill(cell, value, bold=header or (bold_first and n == 0), blank=n in blank)
         if n < len(sizes):
             cell.width = sizes[n]
 

@@ -36,8 +36,9 @@ def _title_page(doc: Any, view: Synopsis) -> None:
             note += (f" {n} value{'s are' if n != 1 else ' is'} assumed, not taken from a "
                      "source: each is marked [assumed] and listed in the annex "
                      "\"Assumed values\".")
-        add_run(doc.add_paragraph(), "DRAFT. ", bold=True)
-        add_run(doc.paragraphs[-1], note)
+        paragraph = doc.add_paragraph()
+        add_run(paragraph, "DRAFT. ", bold=True)
+        add_run(paragraph, note)
     if view.build_date:
         para(doc, f"Document built {view.build_date}", note=True)
 
@@ -56,7 +57,8 @@ def _objectives(doc: Any, view: Synopsis) -> None:
                          f"{e.level}: {e.measure}", e.time_frame])
     rows += [["", f"{e.level}: {e.measure}", e.time_frame] for e in view.unlinked_endpoints]
     if rows:
-        table(doc, ["Objective", "Endpoint", "Time frame"], rows)
+        table(doc, ["Objective", "Endpoint", "Time frame"], rows, widths=(7.0, 6.5, 3.0),
+              blank={2})
     else:
         para(doc, "Not provided (no objectives or endpoints)", note=True)
     with_estimands = [o for o in view.objectives if o.estimands]

@@ -21,7 +21,6 @@ from protocolgen.api import check_source
 from protocolgen.cli import main
 from protocolgen.diagnostics import Diagnostic
 from protocolgen.render.docx_synopsis import write_synopsis
-from protocolgen.render.pdf import PdfRenderer
 from protocolgen.render.synopsis_view import build_synopsis
 from protocolgen.resources import data_dir
 from tests.conftest import SPECS
@@ -76,6 +75,8 @@ def test_m11_headings_use_the_built_in_heading_styles(rich_docx: Any) -> None:
 
 @pytest.mark.parametrize("spec", [*SEEDS, RICH], ids=lambda p: p.stem)
 def test_same_headings_in_the_same_order_as_the_pdf(spec: Path) -> None:
+    from protocolgen.render.pdf import PdfRenderer
+
     data, findings = checked(spec)
     view = build_synopsis(data, findings)
     html = PdfRenderer([data_dir("templates")]).html_of(view)
@@ -195,6 +196,8 @@ def test_core_properties(rich_docx: Any) -> None:
 
 
 def test_assumed_values_are_marked_as_in_the_pdf() -> None:
+    from protocolgen.render.pdf import PdfRenderer
+
     spec = next(s for s in SEEDS if "[assumed]" in PdfRenderer(
         [data_dir("templates")]).render_html(*checked(s)))
     view = build_synopsis(*checked(spec))
@@ -249,3 +252,18 @@ def test_a_reference_docx_that_is_no_word_file_is_a_template_error(tmp_path: Pat
     assert result.exit_code == 2
     assert "reference.docx: not a Word document" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_empty_cells_read_as_in_the_pdf(rich: tuple[dict[str, Any], list[Diagnostic]]) -> None:
+    data = copy.deepcopy(rich[0])
+    data["objectives"][0]["outcomes"] = []
+    document = read(write_synopsis(build_synopsis(data, [])))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Objective")
+    first = [c.text for c in table.rows[1].cells]
+    assert first[1:] == ["Not provided", ""]  # no endpoint is a gap; its time frame is not
+
+
+def test_pages_are_a4_like_the_pdf(rich_docx: Any) -> None:
+    first, wide = rich_docx.sections[0], rich_docx.sections[1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(wide.page_width.mm), round(wide.page_height.mm)) == (297, 210)

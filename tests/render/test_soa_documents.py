@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import sys
+import tomllib
 from pathlib import Path
 
 import docx
@@ -20,6 +21,7 @@ from protocolgen.render.soa_docx import write_soa
 from protocolgen.render.soa_grid import whole
 from protocolgen.render.soa_xlsx import write_soa_xlsx
 from protocolgen.render.synopsis_view import Synopsis, build_synopsis
+from tests.conftest import ROOT
 from tests.conftest import SPECS as SPECS_DIR
 from tests.render.test_docx import RICH, SEEDS, checked
 
@@ -142,3 +144,9 @@ def test_build_in_a_pool_writes_word_files_and_rebuilds_byte_identical(tmp_path:
 
 def test_default_formats_include_the_word_synopsis() -> None:
     assert "docx" in DEFAULT_FORMATS and "soa-xlsx" not in DEFAULT_FORMATS
+
+
+def test_python_docx_is_only_in_the_word_extra() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not any(d.startswith("python-docx") for d in project["dependencies"])
+    assert any(d.startswith("python-docx") for d in project["optional-dependencies"]["word"])
