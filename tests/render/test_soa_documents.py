@@ -150,3 +150,12 @@ def test_python_docx_is_only_in_the_word_extra() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert not any(d.startswith("python-docx") for d in project["dependencies"])
     assert any(d.startswith("python-docx") for d in project["optional-dependencies"]["word"])
+
+
+def test_the_workbook_needs_no_python_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "docx", None)
+    result = CliRunner().invoke(main, ["render", str(SEEDS[0]), "--to", "md,soa-xlsx", "-o",
+                                       str(tmp_path / "out"), "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / SEEDS[0].stem / "soa.xlsx").is_file()
