@@ -108,8 +108,9 @@ def check_loaded(
     return Checked(report, doc)
 
 
-#: Specs from which ``validate`` uses every core by default: below this, starting the worker
-#: processes costs more than it saves (measured in bench/bench_parallel.py).
+#: Specs from which ``validate`` uses every core by default. Starting two workers costs about
+#: 50 ms of CPU and a spec about 3.6 ms (docs/benchmarks.md), so on two idle cores the pool
+#: pays from about 30 specs; below 40 the saving is too small to be worth a second process.
 PARALLEL_THRESHOLD = 40
 
 
