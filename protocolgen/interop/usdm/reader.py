@@ -16,6 +16,7 @@ from protocolgen.interop.ctgov.reader import Imported
 from protocolgen.interop.findings import RecordFinding
 from protocolgen.interop.usdm import read_lists
 from protocolgen.interop.usdm.estimands import read_estimands
+from protocolgen.interop.usdm.narrative import read_summary
 from protocolgen.interop.usdm.read_schedule import read_schedule
 from protocolgen.interop.usdm.read_state import State
 from protocolgen.interop.usdm.reading import UsdmRead
@@ -72,6 +73,9 @@ def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
         "brief_summary": "",
         "detailed_description": str(read.wrapper["study"].get("description") or ""),
     }
+    summary = read_summary(s, version)
+    if summary:
+        spec["description"]["plain_language_summary"] = summary
     spec["conditions"] = [
         str(i.get("label") or i.get("name"))
         for i in design.get("indications", [])
