@@ -6,7 +6,7 @@ rows, arms joined with their interventions, outcome groups and the follow-up vis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from protocolgen import labels as L
@@ -31,6 +31,16 @@ class Intervention:
     description: str
     other_names: list[str]
     details: list[Row]  # dose, route, regimen
+    #: No arm lists it (an observational study without groups): the overview is the only
+    #: place its description can be shown.
+    armless: bool = False
+
+    @property
+    def listed(self) -> str:
+        """The overview's item: the title, and the description of an armless intervention."""
+        if self.armless and self.description:
+            return f"{self.title} — {self.description}"
+        return self.title
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,15 @@ def intervention(raw: dict[str, Any], at: str = "") -> Intervention:
             ("Regimen", mark(text(raw.get("regimen")), f"{at}/regimen")),
         ),
     )
+
+
+def overview_interventions(data: dict[str, Any]) -> list[Intervention]:
+    """Every intervention in the spec's order; those no arm lists are marked ``armless``."""
+    listed = {id(i) for _, given in arm_interventions(data) for i in given}
+    return [
+        replace(intervention(i, f"/interventions/{n}"), armless=id(i) not in listed)
+        for n, i in enumerate(dicts(data.get("interventions")))
+    ]
 
 
 def design_rows(design: dict[str, Any]) -> list[Row]:

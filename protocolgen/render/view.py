@@ -50,8 +50,8 @@ from protocolgen.render.summary_design import (
     ages,
     arms,
     design_rows,
-    intervention,
     outcomes,
+    overview_interventions,
     visits,
 )
 from protocolgen.render.summary_more import OtherId, Reference, ipd_rows, more_rows, other_ids
@@ -191,8 +191,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Summary:
         conditions=[mark(text(term), f"/conditions/{n}")
                     for n, term in enumerate(condition_terms(data))],
         keywords=strings(data.get("keywords")),
-        interventions=[intervention(i, f"/interventions/{n}")
-                       for n, i in enumerate(dicts(data.get("interventions")))],
+        interventions=overview_interventions(data),
         other_ids=other_ids(ident),
         overview_rows=[
             Row("Study Start", mark(dated(status.get("start_date")), "/status/start_date")),

@@ -206,3 +206,19 @@ def test_hostile_ipd_and_secondary_id_text_is_shown_harmlessly(minimal: dict[str
 def test_required_ipd_plan_missing_shows_missing(minimal: dict[str, Any]) -> None:
     minimal["ipd_sharing"] = {"plan": None}  # not schema-valid; the view still says so
     assert _rows(build_summary(minimal).ipd_rows) == {"Plan to Share IPD": MISSING}
+
+
+def test_an_intervention_no_arm_lists_shows_its_description_in_the_overview(
+    minimal: dict[str, Any],
+) -> None:
+    minimal["interventions"][0]["description"] = "Given in the arm"
+    minimal["interventions"].append(
+        {"id": "I2", "type": "DRUG", "name": "Warfarin", "description": "As in <routine> care"}
+    )
+    out = _render(minimal)
+    overview = {fmt: text.split("Intervention / Treatment")[1][:300] for fmt, text in out.items()}
+    assert "Drug: Warfarin — As in \\<routine\\> care" in overview["md"]
+    assert "Drug: Warfarin — As in <routine> care" in overview["txt"]
+    assert "Warfarin<p>As in &lt;routine&gt; care</p>" in overview["html"]
+    for text in overview.values():
+        assert "Given in the arm" not in text  # shown once, in the arm's row

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from protocolgen.interop.usdm.codes import Ids, base, chain, named
+from protocolgen.interop.usdm.estimands import write_estimands
 from protocolgen.interop.usdm.schedule import write_schedule as _schedule
 
 _base, _named, _chain = base, named, chain
@@ -29,12 +30,21 @@ def write_design(
     arms, elements, cells = _arms(ids, spec, epochs, intervention_ids)
     encounters, activities, timeline = _schedule(ids, spec, epochs)
     phases = "+".join(design.get("phases", [])) or None
+    # Code ids are counted in the order made: type, phase, indications, objectives, population.
+    study_type = ids.code("studyType", kind)
+    study_phase = ids.alias("studyPhase", phases) if phases else None
+    indications = _indications(ids, spec)
+    objectives = _objectives(ids, spec)
+    population = _population(ids, spec, criteria_ids)
+    estimands, analysis_populations = write_estimands(
+        ids, spec, population["id"], intervention_ids
+    )
     out = _named(
         ids,
         "ObservationalStudyDesign" if observational else "InterventionalStudyDesign",
         "Study Design 1",
-        studyType=ids.code("studyType", kind),
-        studyPhase=ids.alias("studyPhase", phases) if phases else None,
+        studyType=study_type,
+        studyPhase=study_phase,
         therapeuticAreas=[],
         characteristics=[],
         encounters=encounters,
@@ -44,16 +54,16 @@ def write_design(
         rationale="",
         epochs=epochs,
         elements=elements,
-        estimands=[],  # TODO(estimands): objectives[].estimands[] lands on another branch
-        indications=_indications(ids, spec),
+        estimands=estimands,
+        indications=indications,
         studyInterventionIds=list(intervention_ids.values()),
-        objectives=_objectives(ids, spec),
-        population=_population(ids, spec, criteria_ids),
+        objectives=objectives,
+        population=population,
         scheduleTimelines=[timeline] if timeline else [],
         biospecimenRetentions=[],
         documentVersionIds=[],
         eligibilityCriteria=_criteria(ids, spec, criteria_ids),
-        analysisPopulations=[],
+        analysisPopulations=analysis_populations,
         notes=[],
         subTypes=[],
     )

@@ -15,6 +15,8 @@ from protocolgen.diagnostics import Severity
 from protocolgen.interop.ctgov.reader import Imported
 from protocolgen.interop.findings import RecordFinding
 from protocolgen.interop.usdm import read_lists
+from protocolgen.interop.usdm.estimands import read_estimands
+from protocolgen.interop.usdm.narrative import read_summary
 from protocolgen.interop.usdm.read_schedule import read_schedule
 from protocolgen.interop.usdm.read_state import State
 from protocolgen.interop.usdm.reading import UsdmRead
@@ -71,6 +73,9 @@ def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
         "brief_summary": "",
         "detailed_description": str(read.wrapper["study"].get("description") or ""),
     }
+    summary = read_summary(s, version)
+    if summary:
+        spec["description"]["plain_language_summary"] = summary
     spec["conditions"] = [
         str(i.get("label") or i.get("name"))
         for i in design.get("indications", [])
@@ -81,6 +86,7 @@ def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
     spec["arms"] = read_lists.arms(s, design, {i["id"] for i in interventions})
     spec["interventions"] = interventions
     spec["objectives"], spec["outcomes"] = read_lists.objectives(s, design)
+    read_estimands(s, design, spec["objectives"], spec["arms"], interventions)
     spec["eligibility"] = read_lists.eligibility(s, version, design)
     epochs = {e["id"]: e["id"] for e in design.get("epochs", []) if isinstance(e, dict)}
     notes: list[str] = []
@@ -105,15 +111,6 @@ def import_wrapper(read: UsdmRead, design_id: str | None = None) -> Imported:
                 "PG926",
                 Severity.WARNING,
                 f"tags not resolved (kept as [tag]): {', '.join(sorted(set(s.tags)))}",
-            )
-        )
-    if design.get("estimands"):
-        s.findings.append(
-            RecordFinding(
-                "$.study.versions[0].studyDesigns",
-                "PG925",
-                Severity.INFO,
-                "estimands are not imported yet (docs/usdm.md)",
             )
         )
     return Imported(spec, sorted(s.findings), s.assumed)

@@ -16,6 +16,7 @@ from protocolgen import __version__
 from protocolgen.interop.criteria import criteria_text
 from protocolgen.interop.usdm import design as design_mod
 from protocolgen.interop.usdm.codes import Ids, base
+from protocolgen.interop.usdm.narrative import write_summary
 
 USDM_VERSION = "4.0.0"
 #: Namespace of the study's uuid: the same spec identity always gives the same study id.
@@ -101,7 +102,7 @@ def _version(ids: Ids, spec: dict[str, Any]) -> dict[str, Any]:
         studyDesigns=[study_design],
         titles=titles,
         eligibilityCriterionItems=items,
-        narrativeContentItems=[],
+        narrativeContentItems=write_summary(ids, spec),
         abbreviations=[],
         roles=roles,
         organizations=organizations,
