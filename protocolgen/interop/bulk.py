@@ -15,13 +15,14 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from protocolgen import api, config
 from protocolgen.diagnostics import Diagnostic, Severity
-from protocolgen.errors import InputError
+from protocolgen.errors import InputError, OutputError
 from protocolgen.interop.ctgov import ImportedStudy, _self_check
 from protocolgen.interop.ctgov_import import import_study
 from protocolgen.interop.findings import RecordFinding, has_errors
@@ -30,6 +31,10 @@ from protocolgen.interop.yaml_writer import dump_spec, write_atomic
 from protocolgen.loading import load_text
 
 _NCT = re.compile(r"NCT[0-9]{8}")
+#: What reading one member of a damaged zip raises: a bad CRC or header, corrupt deflate
+#: data, a truncated member, an encrypted one, an unsupported compression method.
+_UNREADABLE = (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+               NotImplementedError)
 
 
 def is_bulk(source: str) -> bool:
@@ -79,7 +84,7 @@ def _read_limited(size: int, read: Callable[[], bytes]) -> Read:
         return Read(findings=[RecordFinding("$", "PG905", Severity.ERROR, message)])
     try:
         return read_bytes(read())
-    except (OSError, zipfile.BadZipFile) as exc:
+    except _UNREADABLE as exc:
         unreadable = RecordFinding("$", "PG906", Severity.ERROR, f"cannot read the record: {exc}")
         return Read(findings=[unreadable], unreadable=True)
 
@@ -131,7 +136,10 @@ def import_bulk(
     if output is None and not validate_only:
         raise InputError("a bulk import writes one spec per study: give -o DIR")
     if output is not None and not validate_only:
-        output.mkdir(parents=True, exist_ok=True)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from exc
     _, records = entries(source)
     settings = config.Settings()  # specs are checked with the default rules
     summary, seen = BulkSummary(), set[str]()

@@ -85,10 +85,31 @@ def test_a_record_over_the_size_limit_is_never_read(
     assert code == 1 and "big.json: PG905 error" in out
 
 
+def test_a_damaged_member_is_a_finding_and_the_others_are_imported(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "damaged.zip", {
+        "a.json": RECORDS[0].read_bytes(), "b.json": RECORDS[1].read_bytes(),
+    })
+    data = bytearray(archive.read_bytes())
+    start = data.index(b"a.json", 30) + len(b"a.json")  # the first member's compressed bytes
+    data[start + 10 : start + 40] = bytes(30)
+    archive.write_bytes(bytes(data))
+    code, out = _import(str(archive), "-o", str(tmp_path / "specs"))
+    assert code == 1
+    assert "a.json: PG906 error" in out
+    assert [p.stem for p in (tmp_path / "specs").iterdir()] == [_nct(RECORDS[1])]
+
+
 def test_a_bulk_import_needs_an_output_folder(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "one.zip", {RECORDS[0].name: RECORDS[0].read_bytes()})
     code, out = _import(str(archive))
     assert code == 2 and "-o DIR" in out
+
+
+def test_an_output_that_is_a_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "one.zip", {RECORDS[0].name: RECORDS[0].read_bytes()})
+    (tmp_path / "taken").write_text("a file")
+    code, out = _import(str(archive), "-o", str(tmp_path / "taken"))
+    assert code == 2 and "cannot create the folder" in out
 
 
 def test_validate_only_is_for_bulk_input() -> None:
