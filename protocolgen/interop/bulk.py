@@ -2,7 +2,7 @@
 imported one record at a time.
 
 Each ``*.json`` entry is read, mapped by the single-record importer
-(:func:`~protocolgen.interop.ctgov_import.import_study`), checked and written as
+(:func:`~protocolgen.interop.ctgov.reader.read_study`), checked and written as
 ``<NCT id>.yaml`` before the next is read, so memory stays flat however large the archive:
 only the counts and the NCT ids already written are kept. Unlike a single file, a bulk
 import is not all-or-nothing: a study with error findings is reported and skipped, the
@@ -15,21 +15,26 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from protocolgen import api, config
 from protocolgen.diagnostics import Diagnostic, Severity
-from protocolgen.errors import InputError
-from protocolgen.interop.ctgov.files import ImportedStudy, _self_check
-from protocolgen.interop.ctgov.reader import import_study
+from protocolgen.errors import InputError, OutputError
+from protocolgen.interop.ctgov.files import ImportedStudy, check_written
+from protocolgen.interop.ctgov.reader import read_study
 from protocolgen.interop.ctgov.reading import MAX_RECORD_BYTES, Read, nct_id, read_bytes
 from protocolgen.interop.findings import RecordFinding, has_errors
 from protocolgen.interop.yaml_writer import dump_spec, write_atomic
 from protocolgen.loading import load_text
 
 _NCT = re.compile(r"NCT[0-9]{8}")
+#: What reading one member of a damaged zip raises: a bad CRC or header, corrupt deflate
+#: data, a truncated member, an encrypted one, an unsupported compression method.
+_UNREADABLE = (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+               NotImplementedError)
 
 
 def is_bulk(source: str) -> bool:
@@ -79,7 +84,7 @@ def _read_limited(size: int, read: Callable[[], bytes]) -> Read:
         return Read(findings=[RecordFinding("$", "PG905", Severity.ERROR, message)])
     try:
         return read_bytes(read())
-    except (OSError, zipfile.BadZipFile) as exc:
+    except _UNREADABLE as exc:
         unreadable = RecordFinding("$", "PG906", Severity.ERROR, f"cannot read the record: {exc}")
         return Read(findings=[unreadable], unreadable=True)
 
@@ -131,7 +136,10 @@ def import_bulk(
     if output is None and not validate_only:
         raise InputError("a bulk import writes one spec per study: give -o DIR")
     if output is not None and not validate_only:
-        output.mkdir(parents=True, exist_ok=True)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from exc
     _, records = entries(source)
     settings = config.Settings()  # specs are checked with the default rules
     summary, seen = BulkSummary(), set[str]()
@@ -163,9 +171,10 @@ def _import_one(
     settings: config.Settings,
     seen: set[str],
 ) -> StudyResult:
-    spec, findings = import_study(record, where)
+    done = read_study(record, where)
+    spec = done.spec
     nct = nct_id(record)
-    result = StudyResult(name, nct, findings)
+    result = StudyResult(name, nct, done.findings)
     stem = nct if _NCT.fullmatch(nct) else Path(name).stem
     if not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", stem):
         stem = f"record-{len(seen) + 1}"
@@ -175,15 +184,19 @@ def _import_one(
         return result
     seen.add(stem)
     target = None if output is None else output / f"{stem}.yaml"
-    study = ImportedStudy(where, nct, spec, result.findings, target=target)
-    study.text = dump_spec(spec, target, f"Imported from {name} ({where}).")
+    study = ImportedStudy(
+        where, nct, spec, result.findings, done.assumed, done.notes, target=target
+    )
+    study.text = dump_spec(
+        spec, target, f"Imported from {name} ({where}).", study.assumed, study.notes
+    )
     if validate_only:
         shown = f"{name}:{stem}.yaml"
         result.spec_findings = api.check_loaded(
             load_text(study.text, shown), shown, None, settings
         ).report.diagnostics
         return result
-    _self_check(study)
+    check_written(study)
     if not result.failed and target is not None:
         write_atomic(target, study.text)
         result.written = target

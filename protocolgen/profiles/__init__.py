@@ -135,6 +135,23 @@ class Lookup:
             d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"
         )
         self._values: dict[str, list[tuple[str, Any]]] = {}
+        self._met: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, bool]] = {}
+
+    def met(self, requires: tuple[str, ...], any_of: tuple[str, ...]) -> tuple[bool, bool]:
+        """Whether an item with these paths is there (every ``requires`` path, or one of
+        ``any_of``, with content), and whether a quality rule flagged one of its values.
+        Profiles share many items' paths, so each answer is worked out once per spec."""
+        key = (requires, any_of)
+        if key not in self._met:
+            if requires:
+                groups = [self.values(path) for path in requires]
+                ok = all(g and not any(_blank(v) for _, v in g) for g in groups)
+                present = [p for g in groups for p, _ in g] if ok else []
+            else:
+                present = [p for path in any_of for p, v in self.values(path) if not _blank(v)]
+                ok = bool(present)
+            self._met[key] = ok, ok and any(p in self.flagged for p in present)
+        return self._met[key]
 
     def values(self, path: str) -> list[tuple[str, Any]]:
         """(pointer, value) for every value ``path`` reaches."""
@@ -177,23 +194,13 @@ def evaluate(
     ``lookup`` (built from the same data and findings) lets several profiles share lookups.
     """
     lookup = lookup or Lookup(data, found)
-    flagged = lookup.flagged
     result = Coverage(profile)
     for item in profile.items:
         if not _applies(item, lookup):
             result.status[item.id] = "not_required"
             continue
-        present: list[str] = []
-        if item.requires:
-            groups = [lookup.values(path) for path in item.requires]
-            ok = all(g and not any(_blank(v) for _, v in g) for g in groups)
-            present = [p for g in groups for p, _ in g] if ok else []
-        else:
-            hits = [(p, v) for path in item.any for p, v in lookup.values(path) if not _blank(v)]
-            ok = bool(hits)
-            present = [p for p, _ in hits]
+        ok, weak = lookup.met(item.requires, item.any)
         if ok:
-            weak = any(p in flagged for p in present)
             result.status[item.id] = "weak" if weak else "complete"
         elif _justified(item, data):
             result.status[item.id] = "not_applicable"

@@ -28,8 +28,8 @@ class StreamingReporter(Reporter, Protocol):
     """A reporter whose output is a header, one piece per file, then a footer, so a run
     can write each file's findings as soon as they are known instead of keeping them all.
 
-    Formats that need every finding before they can write anything (SARIF, JUnit) keep
-    only :meth:`Reporter.render`; the command then keeps the reports (never the specs).
+    Formats that need every finding before they can write anything (JUnit) keep only
+    :meth:`Reporter.render`; the command then keeps the reports (never the specs).
     """
 
     def header(self) -> str: ...

@@ -1,9 +1,9 @@
 """Write a run's findings to every requested output while the specs are still being checked.
 
-Streaming formats (text, concise, json, csv, github) write each spec's findings as soon as
-its report arrives; SARIF and JUnit need them all first, so their reports are kept (the
-findings only: the parsed specs are never kept). Files are written atomically: they appear
-complete when the run ends, or not at all.
+Streaming formats (text, concise, json, csv, github, sarif) write each spec's findings as
+soon as its report arrives; JUnit needs them all first (its root element carries the
+totals), so its reports are kept (the findings only: the parsed specs are never kept).
+Files are written atomically: they appear complete when the run ends, or not at all.
 """
 
 from __future__ import annotations

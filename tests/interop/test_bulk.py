@@ -85,12 +85,50 @@ def test_a_record_over_the_size_limit_is_never_read(
     assert code == 1 and "big.json: PG905 error" in out
 
 
+def test_a_damaged_member_is_a_finding_and_the_others_are_imported(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "damaged.zip", {
+        "a.json": RECORDS[0].read_bytes(), "b.json": RECORDS[1].read_bytes(),
+    })
+    data = bytearray(archive.read_bytes())
+    start = data.index(b"a.json", 30) + len(b"a.json")  # the first member's compressed bytes
+    data[start + 10 : start + 40] = bytes(30)
+    archive.write_bytes(bytes(data))
+    code, out = _import(str(archive), "-o", str(tmp_path / "specs"))
+    assert code == 1
+    assert "a.json: PG906 error" in out
+    assert [p.stem for p in (tmp_path / "specs").iterdir()] == [_nct(RECORDS[1])]
+
+
 def test_a_bulk_import_needs_an_output_folder(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "one.zip", {RECORDS[0].name: RECORDS[0].read_bytes()})
     code, out = _import(str(archive))
     assert code == 2 and "-o DIR" in out
 
 
+def test_an_output_that_is_a_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "one.zip", {RECORDS[0].name: RECORDS[0].read_bytes()})
+    (tmp_path / "taken").write_text("a file")
+    code, out = _import(str(archive), "-o", str(tmp_path / "taken"))
+    assert code == 2 and "cannot create the folder" in out
+
+
 def test_validate_only_is_for_bulk_input() -> None:
     code, out = _import(str(RECORDS[0]), "--validate-only")
     assert code == 2 and "zip or a folder" in out
+
+
+def test_a_bulk_import_writes_the_same_spec_as_a_single_import(tmp_path: Path) -> None:
+    # Inferred values keep their `# protocolgen: assumed[...]` mark in bulk imports too.
+    archive = _zip(tmp_path / "ctg-studies.zip", {p.name: p.read_bytes() for p in RECORDS})
+    assert _import(str(archive), "-o", str(tmp_path / "bulk"))[0] == 0
+    for record in RECORDS:
+        single = tmp_path / f"{_nct(record)}.yaml"
+        assert _import(str(record), "-o", str(single))[0] == 0
+        bulk_text = (tmp_path / "bulk" / single.name).read_text(encoding="utf-8")
+        # The modeline is relative to each file's folder, the first comment names the source.
+        body = [line for line in bulk_text.splitlines() if not line.startswith("# ")]
+        expected = [
+            line for line in single.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("# ")
+        ]
+        assert body == expected, record.name

@@ -109,7 +109,7 @@ def import_record(source: str, output: Path | None) -> ImportReport:
         study.target = target
         note = f"Imported from {source} ({study.where})."
         study.text = dump_spec(study.spec, target, note, study.assumed, study.notes)
-        _self_check(study)
+        check_written(study)
     if has_errors(report.all_findings()):
         return report
     if output is not None and not (output.suffix in _SUFFIXES and len(report.studies) == 1):
@@ -121,7 +121,7 @@ def import_record(source: str, output: Path | None) -> ImportReport:
     return report
 
 
-def _self_check(study: ImportedStudy) -> None:
+def check_written(study: ImportedStudy) -> None:
     """The written text must load back to the same data and pass the schema; a failure here
     is a protocolgen bug, reported instead of writing a spec validate would reject."""
     for message in self_check(study.text, study.spec, str(study.target or "<stdout>")):
