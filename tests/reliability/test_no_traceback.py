@@ -79,3 +79,13 @@ def test_import_of_a_4301_digit_integer(tmp_path: Path) -> None:
     assert result.exit_code in (1, 2)
     assert "PG901" in result.stderr
     assert not (tmp_path / "t.yaml").exists()
+
+
+def test_import_of_a_lone_surrogate_escape(tmp_path: Path) -> None:
+    """Found by bench/fuzz_campaign.py (import-13-3984, import-14-12239)."""
+    record = tmp_path / "r.json"
+    record.write_text('{"protocolSection": {"identificationModule": {"nctId": "NCT00000001", '
+                      '"briefTitle": "a \\ud83d b"}}}', encoding="utf-8")
+    result = _invoke("import", "ctgov", str(record), "-o", str(tmp_path / "t.yaml"))
+    assert result.exit_code in (1, 2) and "PG901" in result.stderr
+    assert not (tmp_path / "t.yaml").exists()

@@ -76,6 +76,12 @@ def read_bytes(raw: bytes) -> Read:
         return Read(
             findings=[_error("$", "PG901", "not JSON a reader can handle: a number too long")]
         )
+    try:  # "\ud83d" alone is valid JSON but no character: no spec could be written with it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return Read(findings=[_error(
+            "$", "PG901", "not JSON a reader can handle: a \\uXXXX escape that is half of a "
+            "character (a lone surrogate)")])
     return find_studies(data)
 
 
