@@ -21,7 +21,6 @@ from protocolgen import schema
 from protocolgen.errors import OutputError
 from protocolgen.interop.specschema import ordered
 from protocolgen.loading import load_text
-from protocolgen.resources import schema_path
 from protocolgen.yaml_core import plain_is_text
 
 #: The comment marking an inferred value (the contract shared with the validator's findings).
@@ -52,14 +51,13 @@ SpecDumper.add_representer(str, _represent_str)
 
 
 def modeline(target: Path | None) -> str:
-    """The ``yaml-language-server`` line pointing editors at the schema, relative to ``target``."""
-    schema = schema_path()
-    base = (target.parent if target is not None else Path.cwd()).resolve()
-    try:
-        where = Path(os.path.relpath(schema, base)).as_posix()
-    except ValueError:  # another drive on Windows
-        where = schema.as_uri()
-    return f"# yaml-language-server: $schema={where}\n"
+    """The ``yaml-language-server`` line pointing editors at the schema, as ``protocolgen new``
+    writes it: relative to ``target`` when a project ``schemas/`` is above it, else the
+    per-user copy (never one installation's site-packages)."""
+    from protocolgen.starter import schema_ref
+
+    ref = schema_ref(target if target is not None else Path.cwd() / "spec.yaml").ref
+    return f"# yaml-language-server: $schema={ref}\n"
 
 
 def dump_spec(
