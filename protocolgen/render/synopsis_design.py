@@ -26,7 +26,6 @@ COMMITTEE = {
 #: M11 "Trial Blind Schema" words for the CT.gov masking codes.
 BLIND = {"NONE": "Open label", "SINGLE": "Single blind", "DOUBLE": "Double blind",
          "TRIPLE": "Triple blind", "QUADRUPLE": "Quadruple blind"}
-LEVEL = {"PRIMARY": "Primary", "SECONDARY": "Secondary", "EXPLORATORY": "Exploratory"}
 OUTCOME_LEVEL = {"primary": "Primary", "secondary": "Secondary", "other": "Exploratory"}
 
 
@@ -103,7 +102,8 @@ def objectives(data: dict[str, Any]) -> tuple[list[Objective], list[Endpoint]]:
         used.update(ids)
         at = f"/objectives/{n}"
         found.append(Objective(
-            labels.label(LEVEL, obj["level"]), mark(obj["text"], f"{at}/text", f"{at}/level"),
+            labels.label(labels.OBJECTIVE_LEVEL, obj["level"]),
+            mark(obj["text"], f"{at}/text", f"{at}/level"),
             [outcomes[i] for i in ids],
             [_estimand(e, f"{at}/estimands/{k}", outcomes, arms)
              for k, e in enumerate(obj.get("estimands", []))],
