@@ -73,10 +73,10 @@ lock: $(UV)
 
 # The suite against the newest / the lowest versions pyproject.toml allows, each in its own
 # environment; uv.lock and .venv stay as they are.
-test-latest: $(UV) $(SYSTEM_STAMP)
+test-latest: $(UV) $(SYSTEM_STAMP) $(LSP)
 	$(MAKE) --no-print-directory RESOLUTION=highest ALT_VENV=.venv-latest _test-resolved
 
-test-lowest: $(UV) $(SYSTEM_STAMP)
+test-lowest: $(UV) $(SYSTEM_STAMP) $(LSP)
 	$(MAKE) --no-print-directory RESOLUTION=lowest-direct ALT_VENV=.venv-lowest _test-resolved
 
 _test-resolved:
