@@ -24,7 +24,7 @@ from protocolgen import house_schema
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import MAX_SPEC_BYTES, Document
 from protocolgen.project import Refused, read_inside, root_of
-from protocolgen.resources import schema_path, trial_schema
+from protocolgen.resources import schema_path, trial_schema, user_schema_path
 
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
 #: The modeline must be among the first lines, as yaml-language-server expects.
@@ -86,8 +86,6 @@ def check(doc: Document, spec_path: Path | None) -> list[Diagnostic]:
 
 
 def _user_copy() -> Path:
-    from protocolgen.starter import user_schema_path
-
     return user_schema_path().resolve()
 
 

@@ -7,6 +7,7 @@ In a wheel, ``schemas/`` and ``templates/`` ship as ``protocolgen/_data/``; in a
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,18 @@ def data_dir(name: str) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"protocolgen is installed without its {name}/ directory")
+
+
+#: Where ``protocolgen new`` keeps a copy of the schema for editors when the new spec has no
+#: project ``schemas/`` above it: ``$XDG_DATA_HOME/protocolgen/schemas/`` (by default
+#: ``~/.local/share/protocolgen/schemas/``), the same path whichever environment runs it.
+USER_SCHEMA = Path("protocolgen") / "schemas" / "trial.schema.json"
+
+
+def user_schema_path() -> Path:
+    """The stable per-user copy of the schema (see :data:`USER_SCHEMA`)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / USER_SCHEMA
 
 
 def schema_path() -> Path:

@@ -15,27 +15,15 @@ from protocolgen.errors import InputError, OutputError
 from protocolgen.interop.yaml_writer import SpecDumper
 from protocolgen.loading import load_path
 from protocolgen.render.output import write_atomic
-from protocolgen.resources import schema_path, trial_schema
+from protocolgen.resources import schema_path, trial_schema, user_schema_path
 
 MODELINE = "# yaml-language-server: $schema={ref}\n"
-#: Where ``protocolgen new`` keeps a copy of the schema for editors when the new spec has no
-#: project ``schemas/`` above it: ``$XDG_DATA_HOME/protocolgen/schemas/`` (by default
-#: ``~/.local/share/protocolgen/schemas/``), the same path whichever environment runs it.
-USER_SCHEMA = Path("protocolgen") / "schemas" / "trial.schema.json"
-
-
 @dataclass(frozen=True)
 class SchemaRef:
     """What a new spec's modeline names, and a note on where that is, for the user."""
 
     ref: str
     where: str
-
-
-def user_schema_path() -> Path:
-    """The stable per-user copy of the schema (see :data:`USER_SCHEMA`)."""
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / USER_SCHEMA
 
 
 def project_schema(folder: Path) -> Path | None:
