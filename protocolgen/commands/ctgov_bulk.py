@@ -12,7 +12,7 @@ from typing import NoReturn
 
 import click
 
-from protocolgen.interop import bulk
+from protocolgen.interop.ctgov import bulk
 
 
 def run(source: str, output: Path | None, validate_only: bool) -> NoReturn:

@@ -65,7 +65,7 @@ def import_group() -> None:
 def import_ctgov(record: str, output: Path | None, validate_only: bool) -> None:
     """Turn a ClinicalTrials.gov API v2 study, a page of studies, or a zip or folder of
     studies (the registry's bulk download) into spec YAML."""
-    from protocolgen.interop import bulk
+    from protocolgen.interop.ctgov import bulk
 
     if bulk.is_bulk(record):
         from protocolgen.commands import ctgov_bulk

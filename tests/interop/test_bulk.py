@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from protocolgen.cli import main
-from protocolgen.interop import bulk
+from protocolgen.interop.ctgov import bulk
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
