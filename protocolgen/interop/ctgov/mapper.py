@@ -7,6 +7,7 @@ import of the rest of the record.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from protocolgen.diagnostics import Severity
@@ -44,6 +45,25 @@ class Mapper:
     def assume(self, pointer: str, reason: str) -> None:
         """Mark the spec value at ``pointer`` as inferred by the importer."""
         self.assumed[pointer] = reason
+
+    def required_code(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: str,
+        allowed: frozenset[str],
+        default: tuple[str, str, str],
+    ) -> str:
+        """A code the spec requires: the record's, else ``default`` = (code, pointer, reason),
+        noted as PG914 ("no <key words>; written as <code>") and marked assumed."""
+        value = self.code(parent, key, path, allowed)
+        if value is not None:
+            return value
+        code, pointer, reason = default
+        what = " ".join(re.findall(r"[a-z]+|[A-Z][a-z]*", key)).lower()
+        self.note("PG914", json_path(path, key), f"no {what}; written as {code}")
+        self.assume(pointer, reason)
+        return code
 
     def note(
         self, code: str, path: str, message: str, severity: Severity = Severity.WARNING

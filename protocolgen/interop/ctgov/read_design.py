@@ -16,11 +16,10 @@ from protocolgen.interop.values import parse_age, parse_duration
 def design(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     mod, path = m.module(section, "designModule")
     out: dict[str, Any] = {}
-    kind = m.code(mod, "studyType", path, enum_at("design", "study_type"))
-    if kind is None:
-        m.note("PG914", json_path(path, "studyType"), "no study type; written as INTERVENTIONAL")
-        m.assume("/design/study_type", "no study type in the record")
-    out["study_type"] = kind or "INTERVENTIONAL"
+    out["study_type"] = m.required_code(
+        mod, "studyType", path, enum_at("design", "study_type"),
+        ("INTERVENTIONAL", "/design/study_type", "no study type in the record"),
+    )
     put(out, "phases", m.codes(mod, "phases", path, enum_at("design", "phases")))
     info, ipath = m.obj(mod, "designInfo", path), json_path(path, "designInfo")
     put(out, "allocation", m.code(info, "allocation", ipath, enum_at("design", "allocation")))
@@ -92,11 +91,10 @@ def _enrollment(m: Mapper, mod: dict[str, Any], path: str) -> dict[str, Any]:
 def eligibility(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     mod, path = m.module(section, "eligibilityModule")
     out: dict[str, Any] = {}
-    sex = m.code(mod, "sex", path, enum_at("eligibility", "sex"))
-    if sex is None:
-        m.note("PG914", json_path(path, "sex"), "no sex; written as ALL")
-        m.assume("/eligibility/sex", "not stated in the record")
-    out["sex"] = sex or "ALL"
+    out["sex"] = m.required_code(
+        mod, "sex", path, enum_at("eligibility", "sex"),
+        ("ALL", "/eligibility/sex", "not stated in the record"),
+    )
     put(out, "gender_based", m.flag(mod, "genderBased", path))
     put(out, "gender_description", m.text(mod, "genderDescription", path))
     for key, name in (("minimumAge", "minimum_age"), ("maximumAge", "maximum_age")):

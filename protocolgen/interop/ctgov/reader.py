@@ -110,11 +110,10 @@ def _status(m: Mapper, section: dict[str, Any]) -> dict[str, Any]:
     mod, path = m.module(section, "statusModule")
     codes = enum_at("status", "overall")
     out: dict[str, Any] = {}
-    overall = m.code(mod, "overallStatus", path, codes)
-    if overall is None:
-        m.note("PG914", json_path(path, "overallStatus"), "no overall status; written as UNKNOWN")
-        m.assume("/status/overall", "no overall status in the record")
-    out["overall"] = overall or "UNKNOWN"
+    overall = out["overall"] = m.required_code(
+        mod, "overallStatus", path, codes,
+        ("UNKNOWN", "/status/overall", "no overall status in the record"),
+    )
     put(out, "last_known", m.code(mod, "lastKnownStatus", path, codes))
     put(out, "why_stopped", m.markup(mod, "whyStopped", path))
     # A date without a type is decided against the record's own "now": its last update.
