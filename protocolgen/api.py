@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -129,13 +130,25 @@ class _Checker:
     ) -> None:
         self.profiles, self.config_path, self.today = profiles, config_path, today
         self.by_folder: dict[str, config.Settings] = {}
+        self.real_folders: dict[str, str] = {}
 
     def settings_for(self, source: str) -> config.Settings:
-        folder = source if source == STDIN else str(Path(source).resolve().parent)
+        folder = source if source == STDIN else self._real_folder(source)
         if folder not in self.by_folder:
             path = None if source == STDIN else source
             self.by_folder[folder] = config.resolve(path, self.config_path)
         return self.by_folder[folder]
+
+    def _real_folder(self, source: str) -> str:
+        """The folder ``source`` really is in, links followed (as configuration discovery
+        sees it); each named folder is resolved once, not once per spec."""
+        named = os.path.abspath(source)
+        if os.path.islink(named):
+            return str(Path(named).resolve().parent)
+        parent = os.path.dirname(named)
+        if parent not in self.real_folders:
+            self.real_folders[parent] = str(Path(parent).resolve())
+        return self.real_folders[parent]
 
     def __call__(self, source: str) -> Checked:
         return check_source(

@@ -21,6 +21,10 @@ class Document:
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: JSON pointer → source text of plain scalars YAML did not read as strings (for hints).
     raw_scalars: dict[str, str] = field(default_factory=dict)
+    #: (JSON pointer, text) of every string value, in document order, as the loader met them;
+    #: None when that list would not match ``data`` (an alias repeats a mapping or list, or a
+    #: key is duplicated) or the document was not loaded from YAML text.
+    strings: list[tuple[str, str]] | None = None
 
     def position(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         """Where ``pointer`` is; with ``key=True`` prefer the key naming it.

@@ -54,7 +54,12 @@ def leaves_project(path: Path) -> str | None:
 
     The project is the one of the folder ``path`` is named in (before links are followed).
     """
-    folder = Path(os.path.abspath(path)).parent
+    named = os.path.abspath(path)
+    if os.path.realpath(named) == named:
+        # No link anywhere on the way: the file is in the folder it is named in, and that
+        # folder is at or below its project root (one realpath instead of a root search).
+        return None
+    folder = Path(named).parent
     try:
         real = path.resolve(strict=True)
         root = root_of(folder).resolve()

@@ -70,7 +70,7 @@ class Builder:
         self.root: Any = None
         self.documents = 0
         self.values = 0
-        self.doc = Document(path, text, None)
+        self.doc = Document(path, text, None, strings=[])
 
     def run(self, events: Iterator[yaml.Event]) -> None:
         for event in events:
@@ -194,7 +194,12 @@ class Builder:
     def _value(self, event: yaml.NodeEvent, value: Any, size: int) -> None:
         pointer = self._child_pointer(event)
         self._count(event, size)
-        if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and event.implicit[0]:
+        if isinstance(value, str):
+            if self.doc.strings is not None:
+                self.doc.strings.append((pointer, value))
+        elif isinstance(value, (dict, list)):
+            self.doc.strings = None  # an alias: its strings are not listed at this place
+        elif isinstance(event, yaml.ScalarEvent) and event.implicit[0]:
             self.doc.raw_scalars[pointer] = event.value
         self.doc.positions[pointer] = _pos(event)
         if event.anchor is not None:
@@ -228,6 +233,7 @@ class Builder:
                 f"duplicate key '{key}' (first defined on line {first[0]})",
                 "YAML would silently keep only the last value: remove or merge one of them.",
             )
+            self.doc.strings = None  # the duplicate's strings are not in the data
         else:
             frame.seen_keys[key] = position
         frame.pending_key = key

@@ -18,6 +18,7 @@ Coverage = (complete + not_applicable) / (items that are neither deferred nor no
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,9 +27,8 @@ from typing import Any
 
 import yaml
 
+from protocolgen import spec_paths
 from protocolgen.diagnostics import Diagnostic
-from protocolgen.document import pointer_ancestors
-from protocolgen.rules.limits import resolve
 
 _DIR = Path(__file__).resolve().parent
 #: Profile name → its data file, in name order.
@@ -70,26 +70,37 @@ class Coverage:
     status: dict[str, str] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
-        return sum(1 for s in self.status.values() if s == status)
+        return self._tally()[2][status]
+
+    def _tally(self) -> tuple[int, int, Counter[str]]:
+        """(items met, applicable items, items per status), counted in one pass."""
+        counts = Counter(self.status.values())
+        met = counts["complete"] + counts["not_applicable"]
+        return met, len(self.status) - counts["deferred"] - counts["not_required"], counts
 
     @property
     def applicable(self) -> int:
-        return sum(1 for s in self.status.values() if s not in ("deferred", "not_required"))
+        return self._tally()[1]
 
     @property
     def met(self) -> int:
-        return self.count("complete") + self.count("not_applicable")
+        return self._tally()[0]
 
     @property
     def percent(self) -> int:
-        return round(100 * self.met / self.applicable) if self.applicable else 100
+        return _percent(*self._tally()[:2])
 
     def summary(self) -> str:
-        extra = [f"{self.count(s)} {s.replace('_', ' ')}" for s in ("weak", "missing", "deferred")]
+        met, applicable, counts = self._tally()
+        extra = [f"{counts[s]} {s.replace('_', ' ')}" for s in ("weak", "missing", "deferred")]
         return (
-            f"{self.profile.name}: {self.met}/{self.applicable} applicable items met "
-            f"({self.percent}%); {', '.join(extra)}"
+            f"{self.profile.name}: {met}/{applicable} applicable items met "
+            f"({_percent(met, applicable)}%); {', '.join(extra)}"
         )
+
+
+def _percent(met: int, applicable: int) -> int:
+    return round(100 * met / applicable) if applicable else 100
 
 
 @cache
@@ -130,11 +141,15 @@ class Lookup:
 
     def __init__(self, data: dict[str, Any], found: Iterable[Diagnostic]) -> None:
         self.data = data
-        # Quality findings and assumed values (PG806) make an item weak, not complete.
-        self.flagged = _prefixes(
-            d.pointer for d in found if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"
-        )
-        self._values: dict[str, list[tuple[str, Any]]] = {}
+        # Quality findings and assumed values (PG806) make an item weak, not complete:
+        # their pointers, by the top-level key they are under.
+        self.flagged: dict[str, list[str]] = {}
+        for d in found:
+            if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806":
+                self.flagged.setdefault(d.pointer.split("/", 2)[1] if d.pointer else "", []).append(
+                    d.pointer
+                )
+        self._values: dict[str, list[Any]] = {}
         self._met: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, bool]] = {}
 
     def met(self, requires: tuple[str, ...], any_of: tuple[str, ...]) -> tuple[bool, bool]:
@@ -142,22 +157,35 @@ class Lookup:
         ``any_of``, with content), and whether a quality rule flagged one of its values.
         Profiles share many items' paths, so each answer is worked out once per spec."""
         key = (requires, any_of)
-        if key not in self._met:
+        answer = self._met.get(key)
+        if answer is None:
             if requires:
-                groups = [self.values(path) for path in requires]
-                ok = all(g and not any(_blank(v) for _, v in g) for g in groups)
-                present = [p for g in groups for p, _ in g] if ok else []
+                ok = all(
+                    (found := self.values(path)) and not any(_blank(v) for v in found)
+                    for path in requires
+                )
             else:
-                present = [p for path in any_of for p, v in self.values(path) if not _blank(v)]
-                ok = bool(present)
-            self._met[key] = ok, ok and any(p in self.flagged for p in present)
-        return self._met[key]
+                ok = any(not _blank(v) for path in any_of for v in self.values(path))
+            answer = self._met[key] = ok, ok and self._weak(requires or any_of, not requires)
+        return answer
 
-    def values(self, path: str) -> list[tuple[str, Any]]:
-        """(pointer, value) for every value ``path`` reaches."""
-        if path not in self._values:
-            self._values[path] = list(resolve(self.data, path))
-        return self._values[path]
+    def _weak(self, paths: tuple[str, ...], only_filled: bool) -> bool:
+        """Whether a quality finding lies at or below a value of ``paths`` (one with
+        content, when ``only_filled``): checked from the few findings under the same
+        top-level key, without listing every value of a long list."""
+        for path in paths:
+            for pointer in self.flagged.get(spec_paths.steps(path)[0], ()):
+                hit, value = spec_paths.under(pointer, path, self.data)
+                if hit and not (only_filled and _blank(value)):
+                    return True
+        return False
+
+    def values(self, path: str) -> list[Any]:
+        """Every value ``path`` reaches."""
+        found = self._values.get(path)
+        if found is None:
+            found = self._values[path] = spec_paths.values(self.data, path)
+        return found
 
 
 def _applies(item: Item, lookup: Lookup) -> bool:
@@ -169,8 +197,7 @@ def _applies(item: Item, lookup: Lookup) -> bool:
             if start < str(wanted):
                 return False
             continue
-        values = [v for _, v in lookup.values(key)]
-        if not any(v in wanted for v in values):
+        if not any(v in wanted for v in lookup.values(key)):
             return False
     return True
 
@@ -178,12 +205,6 @@ def _applies(item: Item, lookup: Lookup) -> bool:
 def _justified(item: Item, data: dict[str, Any]) -> bool:
     entry = (data.get("narrative") or {}).get(item.id)
     return isinstance(entry, dict) and not _blank(entry.get("not_applicable"))
-
-
-def _prefixes(pointers: Iterable[str]) -> set[str]:
-    """Every pointer and each of its ancestors (prefixes ending before a '/'), so that
-    "a finding at or below ``p``" is one set lookup of ``p``."""
-    return {above for pointer in pointers for above in pointer_ancestors(pointer)}
 
 
 def evaluate(

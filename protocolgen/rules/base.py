@@ -56,6 +56,7 @@ T = TypeVar("T")
 TODAY: ContextVar[date] = ContextVar("TODAY")
 #: Values several rules derive from the same spec, computed once per :func:`run_rules` call.
 _RUN_MEMO: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar("_RUN_MEMO", default=None)
+_STRINGS = "loaded strings"
 
 
 def rule(
@@ -97,7 +98,7 @@ def run_rules(
     ``today`` is the reference date for rules about stale dates (default: the real date).
     """
     token = TODAY.set(today or date.today())
-    memo_token = _RUN_MEMO.set({})
+    memo_token = _RUN_MEMO.set({(_STRINGS, id(doc.data)): doc.strings})
     try:
         return _run(doc, RULES.values() if rules is None else rules)
     finally:
@@ -119,6 +120,15 @@ def shared(name: str, data: Any, compute: Callable[[], T]) -> T:
         memo[key] = compute()
     value: T = memo[key]
     return value
+
+
+def loaded_strings(data: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """(pointer, text) of every string in ``data`` in document order, as the loader listed
+    them while parsing, when ``data`` is the spec of the current :func:`run_rules` call and
+    the loader could list them; else None (walk the data instead)."""
+    memo = _RUN_MEMO.get()
+    found: list[tuple[str, str]] | None = memo.get((_STRINGS, id(data))) if memo else None
+    return found
 
 
 def _run(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:

@@ -7,9 +7,9 @@ valid protocol, it just cannot be submitted to ClinicalTrials.gov unchanged.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
+from protocolgen import spec_paths
 from protocolgen.diagnostics import Severity
 from protocolgen.rules.base import Finding, rule
 
@@ -54,36 +54,6 @@ LIMITS: tuple[tuple[str, str, int], ...] = (
 CRITERIA_LIMIT = 20000
 
 
-@cache
-def _steps(path: str) -> tuple[str, ...]:
-    return tuple(path.lstrip("/").split("/")) if path else ()
-
-
-def resolve(node: Any, path: str, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """(pointer, value) for every value ``path`` reaches; ``*`` matches any key or index.
-
-    One level of the path at a time, in document order; paths are split once per run.
-    """
-    level: list[tuple[str, Any]] = [(pointer, node)]
-    for head in _steps(path):
-        below: list[tuple[str, Any]] = []
-        for here, value in level:
-            if isinstance(value, dict):
-                if head == "*":
-                    below.extend((f"{here}/{key}", item) for key, item in value.items())
-                elif head in value:
-                    below.append((f"{here}/{head}", value[head]))
-            elif isinstance(value, list):
-                if head == "*":
-                    below.extend((f"{here}/{n}", item) for n, item in enumerate(value))
-                elif head.isdigit() and int(head) < len(value):
-                    below.append((f"{here}/{int(head)}", value[int(head)]))
-        level = below
-        if not level:
-            break
-    return iter(level)
-
-
 def _criteria_length(data: dict[str, Any]) -> int:
     """Length of the criteria as CT.gov would hold them: one item per line, with headings."""
     total = len("Inclusion Criteria:\n\nExclusion Criteria:\n")
@@ -109,7 +79,10 @@ def ctgov_character_limit(data: dict[str, Any]) -> Iterator[Finding]:
     description 999, brief summary 5,000, eligibility criteria 20,000, detailed description
     32,000, ...). Longer text is rejected on submission."""
     for path, label, limit in LIMITS:
-        for pointer, value in resolve(data, path):
+        too_long = (isinstance(v, str) and len(v) > limit for v in spec_paths.values(data, path))
+        if not any(too_long):
+            continue  # the usual case: no pointers needed
+        for pointer, value in spec_paths.resolve(data, path):
             if isinstance(value, str) and len(value) > limit:
                 yield Finding(
                     pointer,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from protocolgen.diagnostics import Severity
-from protocolgen.rules.base import Finding, get, items, rule, shared
+from protocolgen.rules.base import Finding, get, items, loaded_strings, rule, shared
 from protocolgen.rules.timepoints import time_points
 
 #: Page chrome and placeholders that are never trial content.
@@ -35,6 +36,9 @@ _ESCAPED = re.compile(r"\\[\[\]<>^*_#()]")
 #: Reference numbers run into the end of a sentence: "larger groups.12345". The digits must
 #: end the word ("12345 " or "12345." at the end), not go on into more of an identifier.
 _GLUED_CITATIONS = re.compile(r"(?<=[a-z]\.)\d{3,}(?![\w/-]|\.\w)")
+#: The same matches, one character earlier: starting with the full stop lets the regex
+#: engine skip ahead to each "." instead of trying the lookbehind at every character.
+_GLUED_QUICK = re.compile(r"\.(?<=[a-z]\.)\d{3,}(?![\w/-]|\.\w)")
 #: A whitespace-delimited word; one with a slash is a DOI or URL ("10.1002/art.40866"), whose
 #: dotted parts are not sentences ("art.40866", "jada.archive.2008.0252").
 _WORD = re.compile(r"\S+")
@@ -61,6 +65,8 @@ _VAGUE_TIME = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[^\w]+")
+#: Where the strings of registry_record (not trial content) are, as pointers begin.
+_RECORD = "/registry_record/"
 
 
 class _Content:
@@ -68,21 +74,33 @@ class _Content:
     that each pattern runs once per spec instead of once per string.
 
     registry_record only describes where the spec came from; its text is not trial content.
-    Pointers are made only for the strings a rule reports (few), not for every string.
+    The strings come from the loader, which met each one with its pointer while parsing;
+    for data it did not list (built in code, or with aliased collections) they are walked,
+    and pointers are made only for the strings a rule reports (few), not for every string.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.texts: list[str] = []
-        self.places: list[tuple[str, object]] = []
-        self._walk({k: v for k, v in data.items() if k != "registry_record"}, "")
+        self.places: list[tuple[str, object]] = []  # (parent pointer, key) when walked
+        listed = loaded_strings(data)
+        if listed is None:
+            self._walk({k: v for k, v in data.items() if k != "registry_record"}, "")
+        else:
+            if "registry_record" in data:
+                listed = [s for s in listed if not (s[0] + "/").startswith(_RECORD)]
+            self.texts = [text for _, text in listed]
+        self.listed = listed
         joined = "\0".join(self.texts)
         # A string holding a NUL itself would blur the boundaries: scan string by string.
         self.joined = joined if joined.count("\0") == max(len(self.texts) - 1, 0) else None
-        self.starts: list[int] = []
-        offset = 0
-        for text in self.texts:
-            self.starts.append(offset)
-            offset += len(text) + 1
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each string begins in ``joined`` (worked out when a pattern first matches)."""
+        if self._starts is None:
+            self._starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
+        return self._starts
 
     def _walk(self, node: dict[str, Any] | list[Any], pointer: str) -> None:
         pairs = node.items() if isinstance(node, dict) else enumerate(node)
@@ -95,6 +113,8 @@ class _Content:
 
     def item(self, index: int) -> tuple[str, str]:
         """(pointer, text) of string number ``index``."""
+        if self.listed is not None:
+            return self.listed[index]
         parent, key = self.places[index]
         return f"{parent}/{_escape(key)}", self.texts[index]
 
@@ -225,6 +245,9 @@ def other_script_in_text(data: dict[str, Any]) -> Iterator[Finding]:
     """One to three characters of another script between English words ("3.2或 SDAI",
     where 或 means "or") are an untranslated word left by the translation. Longer runs,
     or text that starts or ends in the other script (names of sites), are not reported."""
+    joined = _content(data).joined
+    if joined is not None and joined.isascii():
+        return  # the usual case, found at memory speed: no letter of another script
     for pointer, text in _matching(data, _OTHER_SCRIPT):
         match = next((m for m in _OTHER_SCRIPT.finditer(text) if _stray(text, m)), None)
         if match:
@@ -354,7 +377,7 @@ def glued_citation_numbers(data: dict[str, Any]) -> Iterator[Finding]:
     """Superscript reference numbers flattened by copying run into the sentence
     ("larger groups.12345") and read as a number. Dotted parts of DOIs and URLs
     ("doi: 10.1002/art.40866", "j.cjca.2014.12.024") are identifiers, not sentences."""
-    for pointer, text in _matching(data, _GLUED_CITATIONS):
+    for pointer, text in _matching(data, _GLUED_QUICK):
         match = next((m for m in _GLUED_CITATIONS.finditer(text) if not _in_link(text, m)), None)
         if match:
             yield Finding(

@@ -143,3 +143,19 @@ def test_ignored_rule_suppression_is_not_unused(tmp_path: Path) -> None:
         MINIMAL_SPEC.replace("Minimal trial", "Minimal trial  # protocolgen: ignore[PG601]")
     )
     assert _codes(spec) == []
+
+
+def test_a_linked_spec_takes_the_configuration_of_the_folder_it_really_is_in(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    real, named = tmp_path / "a", tmp_path / "b"
+    real.mkdir()
+    named.mkdir()
+    (real / "protocolgen.toml").write_text('profiles = ["who-trds"]\n')
+    (real / "spec.yaml").write_text(MINIMAL_SPEC)
+    (named / "plain.yaml").write_text(MINIMAL_SPEC)
+    (named / "link.yaml").symlink_to(real / "spec.yaml")
+    checked = api.check([str(named / "plain.yaml"), str(named / "link.yaml")])
+    codes = [[d.code for d in c.report.diagnostics] for c in checked]
+    assert "PG702" not in codes[0] and "PG702" in codes[1]

@@ -1,0 +1,111 @@
+"""Spec paths with wildcards ("/locations/*/country"): the values they reach, and whether a
+JSON pointer lies at or below one of those values.
+
+Profiles and the character-limit rule name the parts of a spec they need as such paths; a
+``*`` step matches every key of a mapping or every item of a list. Paths are split once per
+process, and a path without ``*`` (most of them) is followed without building pointers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+
+@cache
+def steps(path: str) -> tuple[str, ...]:
+    """The steps of ``path`` ("/a/*/b" → ("a", "*", "b"))."""
+    return tuple(path.lstrip("/").split("/")) if path else ()
+
+
+@cache
+def _plain(path: str) -> bool:
+    """Whether ``path`` names one place (no ``*``) and is written as its own pointer."""
+    parts = steps(path)
+    return (
+        "*" not in parts
+        and path == "/" + "/".join(parts)
+        and all(not step.isdigit() or step == str(int(step)) for step in parts)
+    )
+
+
+_MISSING = object()
+
+
+def _step(value: Any, head: str) -> Any:
+    """The child ``head`` names below ``value`` (a key or a list index), or ``_MISSING``."""
+    if isinstance(value, dict):
+        return value.get(head, _MISSING)
+    if isinstance(value, list) and head.isdigit() and int(head) < len(value):
+        return value[int(head)]
+    return _MISSING
+
+
+def values(node: Any, path: str) -> list[Any]:
+    """Every value ``path`` reaches from ``node``, in document order (no pointers made)."""
+    if _plain(path):
+        for head in steps(path):
+            node = node.get(head, _MISSING) if type(node) is dict else _step(node, head)
+            if node is _MISSING:
+                return []
+        return [node]
+    level = [node]
+    for head in steps(path):
+        below: list[Any] = []
+        if head == "*":
+            for value in level:
+                if isinstance(value, dict):
+                    below.extend(value.values())
+                elif isinstance(value, list):
+                    below.extend(value)
+        else:
+            for value in level:
+                child = _step(value, head)
+                if child is not _MISSING:
+                    below.append(child)
+        level = below
+        if not level:
+            break
+    return level
+
+
+def resolve(node: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) for every value ``path`` reaches from ``node``, in document order."""
+    if _plain(path):
+        found = values(node, path)
+        return iter([(path, found[0])] if found else [])
+    level: list[tuple[str, Any]] = [("", node)]
+    for head in steps(path):
+        below: list[tuple[str, Any]] = []
+        for here, value in level:
+            if head != "*":
+                child = _step(value, head)
+                if child is not _MISSING:
+                    index = str(int(head)) if isinstance(value, list) else head
+                    below.append((f"{here}/{index}", child))
+            elif isinstance(value, dict):
+                below.extend((f"{here}/{key}", item) for key, item in value.items())
+            elif isinstance(value, list):
+                below.extend((f"{here}/{n}", item) for n, item in enumerate(value))
+        level = below
+        if not level:
+            break
+    return iter(level)
+
+
+def under(pointer: str, path: str, node: Any) -> tuple[bool, Any]:
+    """Whether ``pointer`` lies at or below a value ``path`` reaches from ``node`` (its first
+    steps name that value: the steps of ``path``, ``*`` matching any), and that value."""
+    wanted = steps(path)
+    parts = pointer.split("/", len(wanted) + 1)[1:]
+    if pointer[:1] != "/" or len(parts) < len(wanted):
+        return False, None
+    for head, part in zip(wanted, parts, strict=False):
+        key = part.replace("~1", "/").replace("~0", "~") if "~" in part else part
+        if head not in ("*", key):
+            return False, None
+        node = _step(node, key)
+        if node is _MISSING:
+            return False, None
+    return True, node
