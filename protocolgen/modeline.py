@@ -42,6 +42,8 @@ class Modeline:
 
 def find(text: str) -> Modeline | None:
     """The modeline in the first lines of ``text``, if any."""
+    if "yaml-language-server" not in text:
+        return None
     for number, line in enumerate(text.splitlines()[:_SEARCH_LINES], start=1):
         match = _MODELINE.match(line.strip())
         if match:

@@ -94,18 +94,24 @@ def resolve(node: Any, path: str) -> Iterator[tuple[str, Any]]:
     return iter(level)
 
 
-def under(pointer: str, path: str, node: Any) -> tuple[bool, Any]:
-    """Whether ``pointer`` lies at or below a value ``path`` reaches from ``node`` (its first
-    steps name that value: the steps of ``path``, ``*`` matching any), and that value."""
+def parts(pointer: str) -> tuple[str, ...]:
+    """The reference tokens of a JSON pointer, unescaped ("/a~1b/0" → ("a/b", "0"))."""
+    tokens = pointer.split("/")[1:]
+    return tuple(t.replace("~1", "/").replace("~0", "~") if "~" in t else t for t in tokens)
+
+
+def under(tokens: tuple[str, ...], path: str, node: Any) -> tuple[bool, Any]:
+    """Whether the pointer with ``tokens`` lies at or below a value ``path`` reaches from
+    ``node`` (its first tokens name that value: the steps of ``path``, ``*`` matching any),
+    and that value."""
     wanted = steps(path)
-    parts = pointer.split("/", len(wanted) + 1)[1:]
-    if pointer[:1] != "/" or len(parts) < len(wanted):
+    if len(tokens) < len(wanted):
         return False, None
-    for head, part in zip(wanted, parts, strict=False):
-        key = part.replace("~1", "/").replace("~0", "~") if "~" in part else part
-        if head not in ("*", key):
+    for head, token in zip(wanted, tokens, strict=False):
+        if head != token and head != "*":
             return False, None
-        node = _step(node, key)
+    for token in tokens[: len(wanted)]:
+        node = _step(node, token)
         if node is _MISSING:
             return False, None
     return True, node

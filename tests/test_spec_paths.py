@@ -62,7 +62,7 @@ def test_a_pointer_is_under_a_value_when_it_starts_with_its_pointer(
 ) -> None:
     pointer = "/" + "/".join(parts)
     above = [(p, v) for p, v in _reference(data, path) if f"{pointer}/".startswith(f"{p}/")]
-    hit, value = spec_paths.under(pointer, path, data)
+    hit, value = spec_paths.under(spec_paths.parts(pointer), path, data)
     assert hit == bool(above)
     if above:
         assert value is above[0][1]
@@ -76,3 +76,9 @@ def test_the_shipped_specs_agree_with_the_plain_walk() -> None:
         assert doc is not None
         for path in paths:
             assert list(spec_paths.resolve(doc.data, path)) == _reference(doc.data, path)
+
+
+def test_pointer_tokens_are_unescaped() -> None:
+    assert spec_paths.parts("/a~1b/c~0d/0") == ("a/b", "c~d", "0")
+    assert spec_paths.under(("a/b", "x"), "/a/b", {"a": {"b": 1}}) == (False, None)
+    assert spec_paths.under(("a", "b", "x"), "/a/b", {"a": {"b": 1}}) == (True, 1)

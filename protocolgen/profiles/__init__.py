@@ -143,13 +143,13 @@ class Lookup:
         self.data = data
         # Quality findings and assumed values (PG806) make an item weak, not complete:
         # their pointers, by the top-level key they are under.
-        self.flagged: dict[str, list[str]] = {}
+        self.flagged: dict[str, list[tuple[str, ...]]] = {}
         for d in found:
-            if d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806":
-                self.flagged.setdefault(d.pointer.split("/", 2)[1] if d.pointer else "", []).append(
-                    d.pointer
-                )
+            if d.pointer and (d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"):
+                tokens = spec_paths.parts(d.pointer)
+                self.flagged.setdefault(tokens[0], []).append(tokens)
         self._values: dict[str, list[Any]] = {}
+        self._filled: dict[str, tuple[bool, bool]] = {}
         self._met: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, bool]] = {}
 
     def met(self, requires: tuple[str, ...], any_of: tuple[str, ...]) -> tuple[bool, bool]:
@@ -160,12 +160,9 @@ class Lookup:
         answer = self._met.get(key)
         if answer is None:
             if requires:
-                ok = all(
-                    (found := self.values(path)) and not any(_blank(v) for v in found)
-                    for path in requires
-                )
+                ok = all(self.filled(path) == (True, True) for path in requires)
             else:
-                ok = any(not _blank(v) for path in any_of for v in self.values(path))
+                ok = any(self.filled(path)[0] for path in any_of)
             answer = self._met[key] = ok, ok and self._weak(requires or any_of, not requires)
         return answer
 
@@ -174,11 +171,21 @@ class Lookup:
         content, when ``only_filled``): checked from the few findings under the same
         top-level key, without listing every value of a long list."""
         for path in paths:
-            for pointer in self.flagged.get(spec_paths.steps(path)[0], ()):
-                hit, value = spec_paths.under(pointer, path, self.data)
+            for tokens in self.flagged.get(spec_paths.steps(path)[0], ()):
+                hit, value = spec_paths.under(tokens, path, self.data)
                 if hit and not (only_filled and _blank(value)):
                     return True
         return False
+
+    def filled(self, path: str) -> tuple[bool, bool]:
+        """(whether a value of ``path`` has content, whether there are values and every one
+        has content): worked out once per path, which several items and profiles share."""
+        answer = self._filled.get(path)
+        if answer is None:
+            found = self.values(path)
+            blank = sum(1 for v in found if _blank(v))
+            answer = self._filled[path] = blank < len(found), bool(found) and not blank
+        return answer
 
     def values(self, path: str) -> list[Any]:
         """Every value ``path`` reaches."""

@@ -7,7 +7,12 @@ from typing import Any
 
 from protocolgen.diagnostics import Severity
 from protocolgen.rules.base import Finding, get, items, rule
-from protocolgen.rules.timepoints import DAYS_PER_UNIT, TimePoint, same_time, time_points
+from protocolgen.rules.timepoints import (
+    DAYS_PER_UNIT,
+    Schedule,
+    TimePoint,
+    time_points,
+)
 
 _LEVELS = ("primary", "secondary")
 
@@ -45,7 +50,7 @@ def endpoint_time_without_visit(data: dict[str, Any]) -> Iterator[Finding]:
     visits = [visit for _, visit in items(data, "schedule", "visits")]
     if not visits:
         return
-    known = [(time, _tolerance(v)) for v in visits for time in _visit_times(v)]
+    known = Schedule([(time, _tolerance(v)) for v in visits for time in _visit_times(v)])
     # Outcomes repeat the same few time points; each is matched against the visits once.
     scheduled: dict[TimePoint, bool] = {}
     for level in _LEVELS:
@@ -53,9 +58,7 @@ def endpoint_time_without_visit(data: dict[str, Any]) -> Iterator[Finding]:
             points = time_points(outcome["time_frame"])
             for point in points:
                 if point not in scheduled:
-                    scheduled[point] = any(
-                        same_time(point, t, tolerance_days=tol) for t, tol in known
-                    )
+                    scheduled[point] = known.has(point)
             missing = [point for point in points if not scheduled[point]]
             if missing:
                 yield Finding(

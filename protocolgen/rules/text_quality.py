@@ -65,6 +65,7 @@ _VAGUE_TIME = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[^\w]+")
+_RUNS = re.compile(r"[^\w\0]+")
 #: Where the strings of registry_record (not trial content) are, as pointers begin.
 _RECORD = "/registry_record/"
 
@@ -294,25 +295,35 @@ def duplicate_criterion(data: dict[str, Any]) -> Iterator[Finding]:
     An item ending in a colon ("For parent participants:") heads a group of criteria; the
     same criterion under two different headings applies to two groups, so it is compared
     only within its group, and the headings themselves are not criteria."""
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
     for kind in ("inclusion", "exclusion"):
+        listed = get(data, "eligibility", kind) or []
+        texts = [item if isinstance(item, str) else item["text"] for item in listed]
         group = ""
-        for n, item in enumerate(get(data, "eligibility", kind) or []):
-            text = item if isinstance(item, str) else item["text"]
-            key = _WORDS.sub(" ", text.lower()).strip()
+        for n, (text, key) in enumerate(zip(texts, _comparable(texts), strict=True)):
             if not key:
                 continue
             if text.rstrip().endswith(":"):
                 group = key
                 continue
             if (group, key) in seen:
+                first, number = seen[(group, key)]
                 yield Finding(
                     f"/eligibility/{kind}/{n}",
-                    f"this criterion repeats {seen[(group, key)]}",
+                    f"this criterion repeats {first} criterion {number + 1}",
                     "Remove the repeat.",
                 )
             else:
-                seen[(group, key)] = f"{kind} criterion {n + 1}"
+                seen[(group, key)] = kind, n
+
+
+def _comparable(texts: list[str]) -> list[str]:
+    """Each text lower-cased, with every run of spaces and punctuation one space: in one
+    pass over the texts joined by NUL (which the run pattern leaves alone)."""
+    joined = "\0".join(texts).lower()
+    if joined.count("\0") != max(len(texts) - 1, 0):  # a NUL inside a text: one by one
+        return [_WORDS.sub(" ", text.lower()).strip() for text in texts]
+    return [key.strip() for key in _RUNS.sub(" ", joined).split("\0")] if texts else []
 
 
 @rule(

@@ -7,6 +7,7 @@ compiled once; nothing here knows about specs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -87,3 +88,26 @@ def same_time(a: TimePoint, b: TimePoint, *, tolerance_days: float = 0.0) -> boo
         return abs(a.value - b.value) * DAYS_PER_UNIT[a.unit] <= tolerance_days
     slack = max(tolerance_days, 0.03 * max(a.days, b.days), 0.5)
     return abs(a.days - b.days) <= slack
+
+
+class Schedule:
+    """Time points (each with its tolerance in days) that :func:`same_time` can match,
+    sorted by day so that each question looks only at the points near enough to match."""
+
+    def __init__(self, points: list[tuple[TimePoint, float]]) -> None:
+        self.points = sorted(points, key=lambda entry: entry[0].days)
+        self.days = [point.days for point, _ in self.points]
+        self.widest = max((tolerance for _, tolerance in self.points), default=0.0)
+
+    def has(self, a: TimePoint) -> bool:
+        """Whether a point here is :func:`same_time` as ``a`` (within its tolerance)."""
+        day, reach = a.days, max(self.widest, 0.5)
+        # same_time's slack is at most max(widest, 3 % of the later day, half a day).
+        low = day - max(reach, 0.03 * day)
+        high = max(day + reach, day / 0.97) if day > 0 else day + reach
+        margin = 1e-9 * (1 + abs(day))  # rounding: the exact test below decides
+        start = bisect.bisect_left(self.days, low - margin)
+        stop = bisect.bisect_right(self.days, high + margin)
+        return any(
+            same_time(a, b, tolerance_days=tolerance) for b, tolerance in self.points[start:stop]
+        )
