@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from protocolgen import capping, config, modeline, schema
-from protocolgen.diagnostics import Diagnostic, FileReport, Severity
+from protocolgen.diagnostics import ORDER, Diagnostic, FileReport, Severity
 from protocolgen.errors import InputError
 from protocolgen.loading import MAX_SPEC_BYTES, Document, LoadResult, load_bytes, load_path
 from protocolgen.rules.engine import check_document
@@ -104,7 +104,7 @@ def check_loaded(
             found += check_document(doc, settings, profiles=chosen, today=today)
         report.diagnostics.extend(found)
     report.diagnostics.extend(settings.diagnostics)
-    report.diagnostics.sort()
+    report.diagnostics.sort(key=ORDER)
     report.diagnostics[:] = capping.cap(report.diagnostics)
     return Checked(report, doc)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from protocolgen.diagnostics import Diagnostic, Severity
+from protocolgen.diagnostics import ORDER, Diagnostic, Severity
 
 #: Findings of one code kept per spec; the corpus in bench/ has at most 20.
 MAX_PER_CODE = 100
@@ -45,4 +45,4 @@ def cap(found: list[Diagnostic], limit: int = MAX_PER_CODE) -> list[Diagnostic]:
                     d.pointer,
                 )
             )
-    return sorted(kept + notes)
+    return sorted(kept + notes, key=ORDER)

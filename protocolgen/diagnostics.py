@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 class Severity(enum.IntEnum):
@@ -46,6 +47,11 @@ class Diagnostic:
             "hint": self.hint,
             "pointer": self.pointer,
         }
+
+
+#: The order of :class:`Diagnostic` (path, line, column, code) as a sort key: sorting with it
+#: gives the same order as comparing the findings, computing each key once.
+ORDER = attrgetter("path", "line", "column", "code")
 
 
 @dataclass

@@ -72,3 +72,28 @@ def test_the_suppression_index_finds_what_the_definition_says(write_spec) -> Non
             for line in (1, 4, 5, 34, 35):
                 d = Diagnostic("x", line, 1, code, Severity.WARNING, "m", "", pointer)
                 assert index.covering(d) == {s for s in found if s.covers(d)}, (code, pointer)
+
+
+def test_the_sort_key_orders_findings_as_comparing_them_does() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from protocolgen.diagnostics import ORDER
+
+    finding = st.builds(
+        Diagnostic,
+        st.sampled_from(["a.yaml", "b.yaml"]),
+        st.integers(1, 4),
+        st.integers(1, 3),
+        st.sampled_from(["PG201", "PG501", "PG809"]),
+        st.sampled_from(list(Severity)),
+        st.sampled_from(["x", "y"]),
+    )
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(finding, max_size=30))
+    def same_order(found: list[Diagnostic]) -> None:
+        assert sorted(found, key=ORDER) == sorted(found)
+        assert [id(d) for d in sorted(found, key=ORDER)] == [id(d) for d in sorted(found)]
+
+    same_order()
