@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -194,12 +194,13 @@ def iter_check(
     config_path: str | None = None,
     today: date | None = None,
     jobs: int = 1,
-) -> Iterator[FileReport]:
+) -> Generator[FileReport, None, None]:
     """The report of every spec in ``sources``, in order, each as soon as it is ready.
 
     Only reports are kept, never the parsed specs, so memory stays flat however many specs
     there are. ``jobs`` > 1 checks in that many processes, with the same reports in the
-    same order (standard input is always read in this process).
+    same order (standard input is always read in this process). Closing the generator
+    early ends the worker processes at once.
     """
     if jobs > 1 and len(sources) > 1 and STDIN not in sources:
         from protocolgen.parallel import ordered_map

@@ -1,15 +1,18 @@
 """Command line: parse options, call :mod:`protocolgen.api`, choose a reporter, set the exit code.
 
 Exit codes: 0 clean or warnings only; 1 error findings (or warnings with --strict);
-2 usage error, unreadable input, or the tool could not run.
+2 usage error, unreadable input, or the tool could not run; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,6 +23,26 @@ from protocolgen.reporters import BINARY_FORMATS, REPORTERS
 from protocolgen.reporters.xlsx import CoverageTable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+#: Exit code after Ctrl-C (SIGINT), the shell convention 128 + 2.
+EXIT_INTERRUPTED = 130
+
+
+@contextlib.contextmanager
+def exit_on_interrupt(note: str = "") -> Iterator[None]:
+    """Turn Ctrl-C in the block into one line on standard error and exit code 130.
+
+    Every command runs inside this (see :class:`LazyGroup`), so none prints Click's
+    "Aborted!" or a traceback; a command wraps its own work in it to add a ``note`` saying
+    what an interrupted run leaves behind. The clean-up (worker processes ended, temporary
+    files removed) happens while ``KeyboardInterrupt`` unwinds, before this line.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        # On a terminal the line starts after the echoed "^C" (or a progress bar).
+        start = "\n" if sys.stderr.isatty() else ""
+        click.echo(f"{start}interrupted" + (f": {note}" if note else ""), err=True)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def use_color(stream: object) -> bool:
@@ -51,12 +74,26 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    # Parsing the options and running the command: Click itself would answer Ctrl-C there
+    # with "Aborted!" and exit code 1.
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with exit_on_interrupt():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with exit_on_interrupt():
+            return super().invoke(ctx)
+
 
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Run 'protocolgen COMMAND --help' for the options and examples of each command. "
-    "Exit codes: 0 clean or warnings only, 1 error findings, 2 usage or input error.",
+    "Exit codes: 0 clean or warnings only, 1 error findings, 2 usage or input error, "
+    "130 interrupted (Ctrl-C).",
 )
 @click.version_option(__version__, prog_name="protocolgen")
 def main() -> None:
@@ -85,7 +122,8 @@ PG8xx configuration and suppressions. 'protocolgen rules CODE' explains a code.
 
 \b
 Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
-2 usage error or a file that cannot be read at all.""",
+2 usage error or a file that cannot be read at all, 130 interrupted (Ctrl-C;
+no --output-file is written).""",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option(
@@ -157,20 +195,25 @@ def validate(
         raise click.UsageError("no *.yaml or *.yml files found in the given paths")
     chosen = parse_profiles(profiles)
     workers = jobs or api.default_jobs(len(sources))
-    reports = api.iter_check(sources, profiles=chosen, config_path=config_path, jobs=workers)
     threshold = Severity.WARNING if strict or fail_on == "warning" else Severity.ERROR
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
     options = {}
-    if "xlsx" in formats:
-        options["xlsx"] = {"coverage": coverage_table(sources, chosen, config_path)}
-    summary, kept = write_reports(
-        reports,
-        targets,
-        fail_on=threshold,
-        color=use_color(sys.stdout),
-        keep=bool(step_summary),
-        options=options,
-    )
+    with exit_on_interrupt("not every spec was checked; no --output-file was written"):
+        if "xlsx" in formats:
+            options["xlsx"] = {"coverage": coverage_table(sources, chosen, config_path)}
+        # closing: a Ctrl-C while a report is being written (not awaited) still ends the
+        # worker processes at once, instead of when the traceback is freed at exit.
+        with contextlib.closing(api.iter_check(
+            sources, profiles=chosen, config_path=config_path, jobs=workers
+        )) as reports:
+            summary, kept = write_reports(
+                reports,
+                targets,
+                fail_on=threshold,
+                color=use_color(sys.stdout),
+                keep=bool(step_summary),
+                options=options,
+            )
     if step_summary:
         append_step_summary(Path(step_summary), kept, summary)
     code = exit_code(summary, fail_on=threshold)

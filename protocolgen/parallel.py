@@ -10,7 +10,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -55,28 +56,53 @@ def ordered_map(
     *,
     setup: Callable[..., None],
     setup_args: tuple[Any, ...] = (),
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``map(function, items)`` in ``jobs`` processes, each first running ``setup(*setup_args)``.
 
     Inputs go out in chunks (fewer round trips for small tasks); results are yielded in
-    input order. On Ctrl-C the workers are ended at once and KeyboardInterrupt propagates.
+    input order. On Ctrl-C the workers are ended at once and KeyboardInterrupt propagates;
+    so they are when the caller closes the iterator before the end (it needs no more).
     """
-    chunksize = max(1, min(16, len(items) // (jobs * 8)))
+    size = max(1, min(16, len(items) // (jobs * 8)))
     pool = cf.ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(setup, setup_args))
     try:
-        with sigint_blocked():  # the workers fork while map submits the chunks
-            results = pool.map(function, items, chunksize=chunksize)
-        yield from results
-    except KeyboardInterrupt:
+        with sigint_blocked():  # the workers fork during the first submit
+            chunks = [pool.submit(_chunk, function, items[start:start + size])
+                      for start in range(0, len(items), size)]
+        # Not pool.map: it cancels its futures one by one when stopped, and the pool's
+        # thread then fails on them when terminate() ends the workers (Python 3.11).
+        for chunk in chunks:
+            yield from chunk.result()
+    except (KeyboardInterrupt, GeneratorExit):
+        # GeneratorExit: the caller stopped early (a Ctrl-C while it was writing a result):
+        # the running chunks would be checked for nothing.
         terminate(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _chunk(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [function(item) for item in items]
+
+
 def terminate(pool: cf.ProcessPoolExecutor) -> None:
-    """Drop the queued work and end the workers now, without waiting for the running tasks."""
-    workers = list((pool._processes or {}).values())  # no public API before 3.14
+    """Drop the queued work and end the workers now, without waiting for the running tasks.
+
+    Returns once the pool's own thread has ended too, so that nothing is left to wait for
+    (or to race with) when the interpreter exits.
+    """
+    # No public API for any of this before 3.14.
+    workers = list((pool._processes or {}).values())
+    results = pool._result_queue
+    thread: threading.Thread | None = pool._executor_manager_thread  # type: ignore[assignment]
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
+    if results is not None:
+        # A worker ended while sending a result leaves half a message in the pipe: the pool's
+        # thread would wait for the rest for ever, and the interpreter for that thread at
+        # exit. With this process's copy of the writing end closed, it reads end-of-file.
+        results._writer.close()  # type: ignore[attr-defined]
+    if thread is not None:
+        thread.join(timeout=10)

@@ -12,7 +12,9 @@ from typing import NoReturn
 
 import click
 
+from protocolgen.cli import exit_on_interrupt
 from protocolgen.interop.ctgov import bulk
+from protocolgen.quoting import visible
 
 
 def run(source: str, output: Path | None, validate_only: bool) -> NoReturn:
@@ -25,14 +27,19 @@ def run(source: str, output: Path | None, validate_only: bool) -> NoReturn:
         for d in result.spec_findings:
             click.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.label}: {d.message}")
 
-    if sys.stderr.isatty():
-        with click.progressbar(length=count, label="records", file=sys.stderr) as bar:
+    written = f"imported; the specs written to {visible(output)} are whole"
+    note = "not every record was " + ("checked" if validate_only else written)
+    with exit_on_interrupt(note):
+        if sys.stderr.isatty():
+            with click.progressbar(length=count, label="records", file=sys.stderr) as bar:
+                summary = bulk.import_bulk(
+                    Path(source), output, validate_only=validate_only, on_study=show,
+                    on_record=lambda: bar.update(1),
+                )
+        else:
             summary = bulk.import_bulk(
-                Path(source), output, validate_only=validate_only, on_study=show,
-                on_record=lambda: bar.update(1),
+                Path(source), output, validate_only=validate_only, on_study=show
             )
-    else:
-        summary = bulk.import_bulk(Path(source), output, validate_only=validate_only, on_study=show)
     done = "checked" if validate_only else f"{summary.written} spec(s) written to {output}"
     click.echo(
         f"{summary.records} record(s), {summary.studies} stud(ies): {done}; "

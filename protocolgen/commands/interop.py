@@ -31,7 +31,8 @@ every study in it can be; see docs/ctgov.md.
 
 \b
 Exit codes: 0 written (warnings allowed), 1 bad content (nothing written),
-2 unreadable input or an unusable -o."""
+2 unreadable input or an unusable -o, 130 interrupted (Ctrl-C; a zip or folder keeps
+the specs already written, each complete)."""
 
 _EXPORT_EPILOG = """\b
 Examples:
@@ -136,7 +137,7 @@ over PRS limits PG953 (written whole), codes PRS has no word for PG954; see docs
 
 \b
 Exit codes: 0 written (warnings allowed), 1 a spec has errors (nothing written),
-2 unreadable input."""
+2 unreadable input, 130 interrupted (Ctrl-C; nothing written)."""
 
 
 @export_group.command("prs", epilog=_PRS_EPILOG)
@@ -195,7 +196,8 @@ A CDISC USDM v4.0 Wrapper (one study, version and design) that validates against
 Wrapper-Input schema of USDM_API.json; ids are stable (same spec, same bytes). See docs/usdm.md.
 
 \b
-Exit codes: 0 written, 1 a spec has errors (nothing written), 2 unreadable input."""
+Exit codes: 0 written, 1 a spec has errors (nothing written), 2 unreadable input,
+130 interrupted (Ctrl-C; the files already written are complete)."""
 
 
 @export_group.command("usdm", epilog=_USDM_EPILOG)

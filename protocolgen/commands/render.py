@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from protocolgen import api, build, cache, config
+from protocolgen.cli import exit_on_interrupt
 from protocolgen.config import PDF_VARIANTS
 from protocolgen.diagnostics import FileReport, Summary
 from protocolgen.quoting import visible
@@ -24,8 +25,6 @@ from protocolgen.reporters import REPORTERS
 
 #: Below this many specs a progress bar would only flicker.
 PROGRESS_MIN = 4
-#: Exit code after Ctrl-C (SIGINT), the shell convention 128 + 2.
-EXIT_INTERRUPTED = 130
 
 
 def parse_formats(
@@ -110,30 +109,28 @@ def _run(
         if not only:
             click.echo(f"No spec changed since {visible(changed_since)}; nothing to render.")
             sys.exit(0)
-    try:
-        with _progress(len(sources if only is None else only)) as on_done:
-            result = build.run(
-                sources,
-                out,
-                formats=formats,
-                template_dir=str(templates) if templates else None,
-                jobs=jobs or os.cpu_count() or 1,
-                index=index,
-                use_cache=use_cache,
-                on_done=on_done,
-                pdf_variant=pdf_variant,
-                only=only,
-                on_wait=lambda: click.echo(
-                    f"Waiting for another protocolgen run into {visible(out)} to finish...",
-                    err=True,
-                ),
-            )
-    except KeyboardInterrupt:
-        # Files already written are complete (atomic writes); the rest keep their old
-        # contents, and the cache manifest was not updated, so the next run renders them.
-        click.echo(f"\ninterrupted: {visible(out)} may be only partly updated; run again",
-                   err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    # Files already written are complete (atomic writes); the rest keep their old contents,
+    # and the cache manifest was not updated, so the next run renders them.
+    with (
+        exit_on_interrupt(f"{visible(out)} may be only partly updated; run again"),
+        _progress(len(sources if only is None else only)) as on_done,
+    ):
+        result = build.run(
+            sources,
+            out,
+            formats=formats,
+            template_dir=str(templates) if templates else None,
+            jobs=jobs or os.cpu_count() or 1,
+            index=index,
+            use_cache=use_cache,
+            on_done=on_done,
+            pdf_variant=pdf_variant,
+            only=only,
+            on_wait=lambda: click.echo(
+                f"Waiting for another protocolgen run into {visible(out)} to finish...",
+                err=True,
+            ),
+        )
     _report(result)
     sys.exit(result.exit_code)
 

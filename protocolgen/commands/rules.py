@@ -71,7 +71,11 @@ def rules(code: str | None, fmt: str) -> None:
 Examples:
   protocolgen coverage specs/                        every profile, as a text table
   protocolgen coverage specs/ --profile who-trds     one profile
-  protocolgen coverage specs/ --format markdown      a Markdown table for docs""",
+  protocolgen coverage specs/ --format markdown      a Markdown table for docs
+
+\b
+Exit codes: 0 the table was printed, 2 usage error or a path that does not exist,
+130 interrupted (Ctrl-C; nothing is printed).""",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option(
