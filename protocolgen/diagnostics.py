@@ -36,6 +36,12 @@ class Diagnostic:
     hint: str = field(default="", compare=False)
     pointer: str = field(default="", compare=False)
 
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+        # Sent back from `validate -j` workers by the thousand: as the field values, half
+        # the bytes and half the time of pickling the instance dictionary.
+        return Diagnostic, (self.path, self.line, self.column, self.code, self.severity,
+                            self.message, self.hint, self.pointer)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

@@ -223,19 +223,20 @@ def evaluate(
     """
     lookup = lookup or Lookup(data, found)
     result = Coverage(profile)
+    status, met = result.status, lookup.met
     for item in profile.items:
-        if not _applies(item, lookup):
-            result.status[item.id] = "not_required"
+        if item.when and not _applies(item, lookup):
+            status[item.id] = "not_required"
             continue
-        ok, weak = lookup.met(item.requires, item.any)
+        ok, weak = met(item.requires, item.any)
         if ok:
-            result.status[item.id] = "weak" if weak else "complete"
+            status[item.id] = "weak" if weak else "complete"
         elif _justified(item, data):
-            result.status[item.id] = "not_applicable"
+            status[item.id] = "not_applicable"
         elif item.deferred:
-            result.status[item.id] = "deferred"
+            status[item.id] = "deferred"
         elif item.optional:
-            result.status[item.id] = "not_required"
+            status[item.id] = "not_required"
         else:
-            result.status[item.id] = "missing"
+            status[item.id] = "missing"
     return result

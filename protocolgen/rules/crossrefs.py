@@ -48,30 +48,36 @@ def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
     """Arms, interventions, outcomes, visits, activities and the other lists that carry ids
     are cross-referenced by id, so each id may appear only once in its list (outcome ids
     are shared by the primary, secondary and other lists; cohort ids across all parts)."""
-    groups = [(label, paths) for label, paths in ID_COLLECTIONS]
-    groups.append(("cohort", ()))
-    for label, paths in groups:
-        seen: dict[str, str] = {}
-        entries = [(p, i) for path in paths for p, i in items(data, *path)]
-        if label == "cohort":
-            entries = [
-                (f"{part_ptr}/cohorts/{n}", cohort)
-                for part_ptr, part in items(data, "design", "parts")
-                for n, cohort in enumerate(part.get("cohorts", []))
-                if isinstance(cohort, dict)
-            ]
-        for pointer, item in entries:
-            ident = item.get("id")
-            if not isinstance(ident, str):
-                continue
-            if ident in seen:
-                yield Finding(
-                    pointer + "/id",
-                    f"{label} id '{ident}' is used twice",
-                    "Give each one its own id; references would be ambiguous.",
-                )
-            else:
-                seen[ident] = pointer
+    for label, paths in ID_COLLECTIONS:
+        seen: set[str] = set()
+        for path in paths:
+            base = "/" + "/".join(path)
+            yield from _repeated(get(data, *path), base, label, seen)
+    seen = set()
+    parts = get(data, "design", "parts")
+    for n, part in enumerate(parts if isinstance(parts, list) else []):
+        if isinstance(part, dict):
+            cohorts = part.get("cohorts")
+            yield from _repeated(cohorts, f"/design/parts/{n}/cohorts", "cohort", seen)
+
+
+def _repeated(listed: Any, base: str, label: str, seen: set[str]) -> Iterator[Finding]:
+    """A finding for each item of ``listed`` (the list at ``base``) whose id is in ``seen``;
+    the others' ids are added to it. Pointers are made for the repeats only."""
+    if not isinstance(listed, list):
+        return
+    for index, item in enumerate(listed):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            yield Finding(
+                f"{base}/{index}/id",
+                f"{label} id '{ident}' is used twice",
+                "Give each one its own id; references would be ambiguous.",
+            )
+        else:
+            seen.add(ident)
 
 
 def _references(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:

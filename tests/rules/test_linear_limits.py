@@ -97,3 +97,14 @@ def test_the_sort_key_orders_findings_as_comparing_them_does() -> None:
         assert [id(d) for d in sorted(found, key=ORDER)] == [id(d) for d in sorted(found)]
 
     same_order()
+
+
+def test_findings_come_back_whole_from_worker_processes() -> None:
+    import pickle
+
+    found = Diagnostic("a.yaml", 3, 5, "PG501", Severity.WARNING, "m", "h", "/x/0")
+    again = pickle.loads(pickle.dumps([found, found]))
+    assert again == [found, found]
+    assert [(d.severity, d.message, d.hint, d.pointer) for d in again] == [
+        (Severity.WARNING, "m", "h", "/x/0")
+    ] * 2
