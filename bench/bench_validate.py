@@ -33,6 +33,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -51,13 +52,19 @@ END = "<!-- bench_validate:end -->"
 #: Bytes of file names per check-jsonschema call; well under Linux's 2 MiB ARG_MAX.
 ARGS_BUDGET = 100_000
 STARTUP_REPEAT = 5
+#: `validate` checking the schema only: every rule family ignored (loading and schema findings
+#: cannot be turned off), so the run is the same pipeline without rules or profiles.
+SCHEMA_ONLY = 'ignore = ["PG2", "PG3", "PG4", "PG5", "PG6", "PG7", "PG8"]\n'
 #: Goals from the issue: (numerator, denominator, target ratio, description).
 GOALS = (
     ("pg_cli", "cj_cli", 1.0, "`protocolgen validate` vs `check-jsonschema` (subprocesses)"),
     ("pg_core", "yaml_c", 3.0,
      "protocolgen load + positions + schema + cross-references vs bare PyYAML (in process)"),
+    ("pg_profiles", "pg_pipeline_schema", 1.5,
+     "protocolgen with all rules and all four profiles vs its schema-only validation (the same "
+     "`api.check`, every rule family ignored; in process)"),
     ("pg_profiles", "pg_schema", 1.5,
-     "protocolgen with all rules and all four profiles vs schema-only validation (in process)"),
+     "stricter: the same vs load + schema alone (no file reading, configuration or report)"),
     ("pg_profiles", "pg_schema_py", 1.5,
      "the same vs schema-only validation with jsonschema alone, as when the goal was set"),
 )
@@ -251,6 +258,12 @@ def measure_protocolgen(
     schema_runs = best_of(each(schema_only, pairs), repeat, limit)
     schema_py_runs = best_of(each(schema_python, pairs), repeat, limit)
     core_runs = best_of(each(core, pairs), repeat, limit)
+    with tempfile.TemporaryDirectory() as folder:
+        schema_config = Path(folder) / "schema-only.toml"
+        schema_config.write_text(SCHEMA_ONLY, encoding="utf-8")
+        pipeline_runs = best_of(
+            lambda: api.check(files, profiles=[], config_path=str(schema_config)), repeat, limit
+        )
     check_runs = best_of(lambda: api.check(files), repeat, limit)
     profile_runs = best_of(lambda: api.check(files, profiles=profiles), repeat, limit)
     n = len(files)
@@ -261,6 +274,8 @@ def measure_protocolgen(
         Timing("pg_schema", "protocolgen load + schema only (jsonschema-rs fast path)",
                schema_runs, n),
         Timing("pg_core", "protocolgen load + schema + cross-references", core_runs, n),
+        Timing("pg_pipeline_schema", "protocolgen `api.check`, schema only (rule families "
+               "ignored)", pipeline_runs, n),
         Timing("pg_check", "protocolgen `api.check`: load + schema + all rules", check_runs, n),
         Timing("pg_profiles", "protocolgen `api.check` + all four profiles", profile_runs, n),
     ]

@@ -11,6 +11,7 @@ import concurrent.futures as cf
 import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -49,6 +50,10 @@ def _init_worker(setup: Callable[..., None], args: tuple[Any, ...]) -> None:
     setup(*args)
 
 
+#: Chunks queued per worker ahead of the one the caller is waiting for.
+AHEAD = 4
+
+
 def ordered_map(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -64,15 +69,25 @@ def ordered_map(
     so they are when the caller closes the iterator before the end (it needs no more).
     """
     size = max(1, min(16, len(items) // (jobs * 8)))
+    starts = iter(range(0, len(items), size))
+    pending: deque[cf.Future[list[R]]] = deque()
     pool = cf.ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(setup, setup_args))
+
+    def submit() -> None:
+        # At most AHEAD chunks per worker in flight: results wait here only until their turn,
+        # so memory stays flat however many items there are and however slow the caller.
+        while len(pending) < jobs * AHEAD and (start := next(starts, None)) is not None:
+            pending.append(pool.submit(_chunk, function, items[start : start + size]))
+
     try:
         with sigint_blocked():  # the workers fork during the first submit
-            chunks = [pool.submit(_chunk, function, items[start:start + size])
-                      for start in range(0, len(items), size)]
+            submit()
         # Not pool.map: it cancels its futures one by one when stopped, and the pool's
         # thread then fails on them when terminate() ends the workers (Python 3.11).
-        for chunk in chunks:
-            yield from chunk.result()
+        while pending:
+            results = pending.popleft().result()  # dropped from the queue: freed once yielded
+            submit()
+            yield from results
     except (KeyboardInterrupt, GeneratorExit):
         # GeneratorExit: the caller stopped early (a Ctrl-C while it was writing a result):
         # the running chunks would be checked for nothing.

@@ -93,3 +93,37 @@ def test_json_written_in_pieces_is_one_well_formed_document(
     for target in (folder, clean):  # many findings, and none at all
         _, out = _run(str(target), "--format", fmt)
         assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
+class _Result:
+    """A result object whose lifetime the test follows (pickled back from a worker)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+def _make(n: int) -> _Result:
+    return _Result(n)
+
+
+def _no_setup() -> None:
+    pass
+
+
+def test_worker_results_are_freed_once_handed_over() -> None:
+    import gc
+    import weakref
+
+    from protocolgen.parallel import ordered_map
+
+    alive: list[weakref.ref[_Result]] = []
+    kept_at_the_end: list[int] = []
+    for result in ordered_map(_make, range(600), 2, setup=_no_setup):
+        alive.append(weakref.ref(result))
+        if result.n == 599:
+            gc.collect()
+            kept_at_the_end = [r.n for r in (ref() for ref in alive[:500]) if r is not None]
+        del result
+    # While the last results arrive, the first 500 (handed over long before) are gone.
+    assert kept_at_the_end == []
+    assert len(alive) == 600
