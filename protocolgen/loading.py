@@ -85,8 +85,13 @@ _LIBYAML_DEPTH = "maximum nesting depth"
 def _parse(text: str, path: str, end: int) -> LoadResult:
     """Parse ``text[:end]``; positions and the document refer to the whole ``text``."""
     builder = Builder(path, text)
+    # The events yaml.parse would give, asked of the parser directly: no Python generator
+    # between libyaml and the builder.
+    parser = None
     try:
-        builder.run(yaml.parse(text if end == len(text) else text[:end], Loader=_Loader))
+        # The pure-Python reader checks the text when it is made: inside the try.
+        parser = _Loader(text if end == len(text) else text[:end])
+        builder.run(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and _LIBYAML_DEPTH in (exc.problem or "") and mark.index < end:
@@ -121,6 +126,9 @@ def _parse(text: str, path: str, end: int) -> LoadResult:
         return LoadResult(None, builder.diagnostics)
     except Stop:
         return LoadResult(None, builder.diagnostics)
+    finally:
+        if parser is not None:
+            parser.dispose()
     if end < len(text):
         return LoadResult(None, [_too_deep(path, end, text)])
     return builder.result()

@@ -73,17 +73,9 @@ class Builder:
         self.doc = Document(path, text, None, strings=[])
 
     def run(self, events: Iterator[yaml.Event]) -> None:
+        # Scalars are most of the events, then the starts and ends of collections.
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self._fatal(
-                        event,
-                        "PG010",
-                        "the file holds more than one YAML document",
-                        "A spec is one document: remove the '---' separators.",
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
+            if isinstance(event, yaml.ScalarEvent):
                 frame = self.stack[-1] if self.stack else None
                 if (
                     frame is not None
@@ -99,6 +91,15 @@ class Builder:
                 self._close()
             elif isinstance(event, yaml.AliasEvent):
                 self._alias(event)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self._fatal(
+                        event,
+                        "PG010",
+                        "the file holds more than one YAML document",
+                        "A spec is one document: remove the '---' separators.",
+                    )
 
     def result(self) -> LoadResult:
         if self.root is None:
