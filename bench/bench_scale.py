@@ -184,7 +184,7 @@ def report(args: argparse.Namespace) -> str:
 
     ensure_inputs()
     out = [f"- Machine: {os.cpu_count()} cores (`nproc` {len(os.sched_getaffinity(0))}), "
-           f"Python {sys.version.split()[0]}; shared with other engineers' test runs.",
+           f"Python {sys.version.split()[0]}; a shared container (see the load averages).",
            f"- Load average at start (1/5/15 min): {load()}"]
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)

@@ -389,6 +389,7 @@ TIMING_ORDER = (
     "pg_schema_py",
     "pg_schema",
     "pg_core",
+    "pg_pipeline_schema",
     "pg_check",
     "pg_profiles",
     "pg_cli",
