@@ -104,6 +104,14 @@ def load(path: Path) -> Settings:
     if path.name == "pyproject.toml":
         tool = parsed.get("tool", {})
         table = tool.get("protocolgen", {}) if isinstance(tool, dict) else {}
+    elif isinstance(parsed.get("tool"), dict) and "protocolgen" in parsed["tool"]:
+        # The pyproject.toml form in a file that holds settings at its top level.
+        line, col = key_position(text, "tool")
+        return Settings(path=shown, diagnostics=(_diag(
+            shown, line, col, "PG802",
+            f"[tool.protocolgen] is read from pyproject.toml only; in {path.name} the "
+            "settings go at the top level (remove the [tool.protocolgen] line)",
+        ),))
     if not isinstance(table, dict):
         line, col = key_position(text, "protocolgen")
         return Settings(path=shown, diagnostics=(

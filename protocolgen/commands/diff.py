@@ -28,7 +28,8 @@ contacts are marked substantial. The JSON format is documented in docs/diff.md.
 
 \b
 Exit codes: 0 compared (1 with --exit-code when anything changed), 2 usage error,
-a spec that does not parse, or --base outside a git repository or with an unknown revision.""",
+a spec that does not parse, or --base outside a git repository or with an unknown revision,
+130 interrupted (Ctrl-C).""",
 )
 @click.argument("paths", nargs=-1, metavar="OLD NEW | --base REV [PATH...]", type=click.Path())
 @click.option(

@@ -44,7 +44,8 @@ The spec must have no error findings (run 'protocolgen validate'); PRS-required 
 spec leaves empty are reported as PG952 warnings and left out, as ClinicalTrials.gov does.
 
 \b
-Exit codes: 0 exported (warnings allowed), 1 the spec has errors, 2 unreadable input."""
+Exit codes: 0 exported (warnings allowed), 1 the spec has errors, 2 unreadable input,
+130 interrupted (Ctrl-C; nothing written)."""
 
 
 @click.group("import")
@@ -239,7 +240,8 @@ designs (the one taken is named), PG925 content not imported, PG926 unresolved t
 See docs/usdm.md.
 
 \b
-Exit codes: 0 written (warnings allowed), 1 bad content (nothing written), 2 unreadable."""
+Exit codes: 0 written (warnings allowed), 1 bad content (nothing written), 2 unreadable,
+130 interrupted (Ctrl-C; nothing written)."""
 
 
 @import_group.command("usdm", epilog=_USDM_IMPORT_EPILOG)

@@ -159,3 +159,14 @@ def test_a_linked_spec_takes_the_configuration_of_the_folder_it_really_is_in(
     checked = api.check([str(named / "plain.yaml"), str(named / "link.yaml")])
     codes = [[d.code for d in c.report.diagnostics] for c in checked]
     assert "PG702" not in codes[0] and "PG702" in codes[1]
+
+
+def test_a_pyproject_table_in_another_file_says_where_the_settings_go(tmp_path: Path) -> None:
+    config = tmp_path / "ci.toml"
+    config.write_text('[tool.protocolgen]\nprofiles = ["who-trds"]\n')
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(MINIMAL_SPEC)
+    report = api.check_source(str(spec), config_path=str(config)).report
+    (finding,) = [d for d in report.diagnostics if d.code == "PG802"]
+    assert "read from pyproject.toml only" in finding.message and finding.line == 1
+    assert "PG702" not in [d.code for d in report.diagnostics]  # nothing half-applied
