@@ -48,13 +48,8 @@ def _outermost(pointers: Iterable[str]) -> tuple[str, ...]:
 
 def find(doc: Document) -> list[Assumed]:
     """Every assumed-value comment of ``doc`` that sits on the line of a key or value."""
-    hits: list[tuple[int, int, str]] = []
-    if "protocolgen:" not in doc.text:
-        return []  # the usual case, found without splitting the text into lines
-    for number, text in enumerate(doc.text.splitlines(), start=1):
-        if "protocolgen:" in text:
-            hits += [(number, m.start() + 1, (m.group(1) or "").strip())
-                     for m in _COMMENT.finditer(text)]
+    hits = [(number, m.start() + 1, (m.group(1) or "").strip())
+            for number, m in doc.comments(_COMMENT)]
     if not hits:
         return []
     lines = {line for line, _, _ in hits}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,23 @@ class Document:
             if not pointer:
                 return (1, 1)
             pointer = pointer.rsplit("/", 1)[0]
+
+
+    def comments(self, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
+        """(1-based line, match) of every match of ``pattern``, an inline ``# protocolgen: ...``
+        comment, line by line. Most specs have none: then the text is not split at all."""
+        if COMMENT_MARKER not in self.text:
+            return []
+        return [
+            (number, match)
+            for number, line in enumerate(self.text.splitlines(), start=1)
+            if COMMENT_MARKER in line
+            for match in pattern.finditer(line)
+        ]
+
+
+#: What every inline protocolgen comment (suppressions, assumed values) contains.
+COMMENT_MARKER = "protocolgen:"
 
 
 def pointer_join(parent: str, token: str | int) -> str:

@@ -41,16 +41,12 @@ class Suppression:
 
 def find(doc: Document) -> list[Suppression]:
     """Every suppression comment in the document, one entry per code it names."""
-    hits: list[tuple[int, int, str]] = []
-    if "protocolgen:" not in doc.text:
-        return []  # the usual case, found without splitting the text into lines
-    for number, text in enumerate(doc.text.splitlines(), start=1):
-        if "protocolgen:" not in text:
-            continue
-        for match in _COMMENT.finditer(text):
-            for code in _SPLIT.split(match.group(1).strip()):
-                if code:
-                    hits.append((number, match.start() + 1, code))
+    hits = [
+        (number, match.start() + 1, code)
+        for number, match in doc.comments(_COMMENT)
+        for code in _SPLIT.split(match.group(1).strip())
+        if code
+    ]
     if not hits:
         return []
     lines = {line for line, _, _ in hits}
