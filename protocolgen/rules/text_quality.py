@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import Any
 
 from protocolgen.diagnostics import Severity
+from protocolgen.document import pointer_join
 from protocolgen.rules.base import Finding, get, items, loaded_strings, rule, shared
 from protocolgen.rules.timepoints import time_points
 
@@ -75,22 +76,19 @@ class _Content:
     that each pattern runs once per spec instead of once per string.
 
     registry_record only describes where the spec came from; its text is not trial content.
-    The strings come from the loader, which met each one with its pointer while parsing;
-    for data it did not list (built in code, or with aliased collections) they are walked,
-    and pointers are made only for the strings a rule reports (few), not for every string.
+    The strings come from the loader, which met each one with its pointer while parsing; data
+    it did not list (built in code, or with aliased collections) is walked instead.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.texts: list[str] = []
-        self.places: list[tuple[str, object]] = []  # (parent pointer, key) when walked
         listed = loaded_strings(data)
         if listed is None:
-            self._walk({k: v for k, v in data.items() if k != "registry_record"}, "")
-        else:
-            if "registry_record" in data:
-                listed = [s for s in listed if not (s[0] + "/").startswith(_RECORD)]
-            self.texts = [text for _, text in listed]
+            listed = _walk({k: v for k, v in data.items() if k != "registry_record"}, "")
+        elif "registry_record" in data:
+            listed = [s for s in listed if not (s[0] + "/").startswith(_RECORD)]
+        #: (pointer, text) of every string.
         self.listed = listed
+        self.texts = [text for _, text in listed]
         joined = "\0".join(self.texts)
         # A string holding a NUL itself would blur the boundaries: scan string by string.
         self.joined = joined if joined.count("\0") == max(len(self.texts) - 1, 0) else None
@@ -103,22 +101,6 @@ class _Content:
             self._starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
         return self._starts
 
-    def _walk(self, node: dict[str, Any] | list[Any], pointer: str) -> None:
-        pairs = node.items() if isinstance(node, dict) else enumerate(node)
-        for key, value in pairs:
-            if isinstance(value, str):
-                self.texts.append(value)
-                self.places.append((pointer, key))
-            elif isinstance(value, (dict, list)):
-                self._walk(value, f"{pointer}/{_escape(key)}")
-
-    def item(self, index: int) -> tuple[str, str]:
-        """(pointer, text) of string number ``index``."""
-        if self.listed is not None:
-            return self.listed[index]
-        parent, key = self.places[index]
-        return f"{parent}/{_escape(key)}", self.texts[index]
-
     def matching(self, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
         """(pointer, text) of the strings in which ``pattern`` matches, in document order.
 
@@ -127,20 +109,28 @@ class _Content:
         that string alone would match. The rules then look at the few strings kept.
         """
         if self.joined is None:
-            return [self.item(n) for n in range(len(self.texts))]
+            return list(self.listed)
         kept: list[tuple[str, str]] = []
         match = pattern.search(self.joined)
         while match:
             index = bisect.bisect_right(self.starts, match.start()) - 1
-            kept.append(self.item(index))
+            kept.append(self.listed[index])
             if index + 1 == len(self.starts):
                 break
             match = pattern.search(self.joined, self.starts[index + 1])
         return kept
 
 
-def _escape(key: object) -> str:
-    return str(key).replace("~", "~0").replace("/", "~1")
+def _walk(node: dict[str, Any] | list[Any], pointer: str) -> list[tuple[str, str]]:
+    """(pointer, text) of every string below ``node``, in document order."""
+    found: list[tuple[str, str]] = []
+    pairs = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in pairs:
+        if isinstance(value, str):
+            found.append((pointer_join(pointer, key), value))
+        elif isinstance(value, (dict, list)):
+            found += _walk(value, pointer_join(pointer, key))
+    return found
 
 
 def _content(data: dict[str, Any]) -> _Content:
