@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,20 @@ class Profile:
     items: tuple[Item, ...]
     #: ``assumed: forbid`` in the profile file: assumed values (PG806) become errors.
     forbid_assumed: bool = False
+
+    @cached_property
+    def when_missing(self) -> tuple[tuple[Item, str, str], ...]:
+        """Each item with the message and hint of its finding when it is missing (the same
+        for every spec, so written once per profile)."""
+        return tuple(
+            (
+                item,
+                f"{self.name} item {item.id} ({item.label}) is missing",
+                f"Add {', '.join(item.requires or item.any)}, or justify it under 'narrative' "
+                "with not_applicable.",
+            )
+            for item in self.items
+        )
 
 
 @dataclass

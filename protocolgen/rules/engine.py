@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
 
 from protocolgen import assumptions, suppressions
 from protocolgen import profiles as profile_data
@@ -57,9 +56,7 @@ def profile_findings(
     coverage = profile_data.evaluate(profile, doc.data, found, lookup)
     rule = RULES[profile.code]
     result: list[Diagnostic] = []
-    shipped = profile.name in profile_data.PROFILES and profile_data.get(profile.name) is profile
-    texts = _missing_texts(profile.name) if shipped else _texts(profile)
-    for item, message, hint in texts:
+    for item, message, hint in profile.when_missing:
         if coverage.status[item.id] == "missing":
             line, column = doc.position(item.at, key=True)
             result.append(
@@ -69,21 +66,3 @@ def profile_findings(
     result.append(Diagnostic(doc.path, 1, 1, "PG700", info.severity, coverage.summary(), "", ""))
     return result
 
-
-@cache
-def _missing_texts(name: str) -> tuple[tuple[profile_data.Item, str, str], ...]:
-    """:func:`_texts` of the shipped profile ``name``, written once per process."""
-    return _texts(profile_data.get(name))
-
-
-def _texts(profile: profile_data.Profile) -> tuple[tuple[profile_data.Item, str, str], ...]:
-    """Each item of ``profile`` with the message and hint of its finding when it is missing."""
-    return tuple(
-        (
-            item,
-            f"{profile.name} item {item.id} ({item.label}) is missing",
-            f"Add {', '.join(item.requires or item.any)}, or justify it under 'narrative' with "
-            "not_applicable.",
-        )
-        for item in profile.items
-    )
