@@ -75,6 +75,8 @@ def test_seed_page_structure(seed_pdfs: dict[str, Any], seed: str) -> None:
     assert findings
     assert "DRAFT — INCOMPLETE" in pages[0].upper()
     assert all("DRAFT — incomplete" in text for text in pages[1:])
+    # The draft note's sentences are apart ("...missing". 12 values...), as in the Word file.
+    assert not re.search(r'"What is missing"\.\S', pages[0])
     text = "\n".join(pages)
     annex = text[text.index("Annex: What is missing"):]
     assert "Page 1 of" not in annex  # the annex comes last
