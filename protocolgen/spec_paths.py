@@ -26,28 +26,29 @@ def _plain(path: str) -> bool:
     return (
         "*" not in parts
         and path == "/" + "/".join(parts)
-        and all(not step.isdigit() or step == str(int(step)) for step in parts)
+        and all(not token.isdigit() or token == str(int(token)) for token in parts)
     )
 
 
-_MISSING = object()
+#: What :func:`step` returns when there is no such child.
+MISSING = object()
 
 
-def _step(value: Any, head: str) -> Any:
-    """The child ``head`` names below ``value`` (a key or a list index), or ``_MISSING``."""
+def step(value: Any, head: str) -> Any:
+    """The child ``head`` names below ``value`` (a key or a list index), or ``MISSING``."""
     if isinstance(value, dict):
-        return value.get(head, _MISSING)
+        return value.get(head, MISSING)
     if isinstance(value, list) and head.isdigit() and int(head) < len(value):
         return value[int(head)]
-    return _MISSING
+    return MISSING
 
 
 def values(node: Any, path: str) -> list[Any]:
     """Every value ``path`` reaches from ``node``, in document order (no pointers made)."""
     if _plain(path):
         for head in steps(path):
-            node = node.get(head, _MISSING) if type(node) is dict else _step(node, head)
-            if node is _MISSING:
+            node = node.get(head, MISSING) if type(node) is dict else step(node, head)
+            if node is MISSING:
                 return []
         return [node]
     level = [node]
@@ -61,8 +62,8 @@ def values(node: Any, path: str) -> list[Any]:
                     below.extend(value)
         else:
             for value in level:
-                child = _step(value, head)
-                if child is not _MISSING:
+                child = step(value, head)
+                if child is not MISSING:
                     below.append(child)
         level = below
         if not level:
@@ -80,8 +81,8 @@ def resolve(node: Any, path: str) -> Iterator[tuple[str, Any]]:
         below: list[tuple[str, Any]] = []
         for here, value in level:
             if head != "*":
-                child = _step(value, head)
-                if child is not _MISSING:
+                child = step(value, head)
+                if child is not MISSING:
                     index = str(int(head)) if isinstance(value, list) else head
                     below.append((f"{here}/{index}", child))
             elif isinstance(value, dict):
@@ -111,7 +112,7 @@ def under(tokens: tuple[str, ...], path: str, node: Any) -> tuple[bool, Any]:
         if head != token and head != "*":
             return False, None
     for token in tokens[: len(wanted)]:
-        node = _step(node, token)
-        if node is _MISSING:
+        node = step(node, token)
+        if node is MISSING:
             return False, None
     return True, node

@@ -14,21 +14,18 @@ a label, the spec paths that satisfy it (``requires``: all of them; ``any``: one
 * ``not_required``: the item's ``when`` does not hold, or it is ``optional`` and absent.
 
 Coverage = (complete + not_applicable) / (items that are neither deferred nor not required).
+:mod:`protocolgen.profiles.plan` works the statuses out.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from protocolgen import spec_paths
-from protocolgen.diagnostics import Diagnostic
 
 _DIR = Path(__file__).resolve().parent
 #: Profile name → its data file, in name order.
@@ -141,116 +138,3 @@ def get(name: str) -> Profile:
 def _parent(path: str) -> str:
     """The pointer of the first path step, without wildcards: where a missing item is shown."""
     return "/" + path.strip("/").split("/")[0]
-
-
-def _blank(value: Any) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    return value is None or (isinstance(value, (list, dict)) and not value)
-
-
-class Lookup:
-    """One spec's values by path and the pointers its quality findings are at, shared by
-    every profile evaluated on it (the profiles ask for many of the same paths)."""
-
-    def __init__(self, data: dict[str, Any], found: Iterable[Diagnostic]) -> None:
-        self.data = data
-        # Quality findings and assumed values (PG806) make an item weak, not complete:
-        # their pointers, by the top-level key they are under.
-        self.flagged: dict[str, list[tuple[str, ...]]] = {}
-        for d in found:
-            if d.pointer and (d.code[:3] in ("PG4", "PG5", "PG6") or d.code == "PG806"):
-                tokens = spec_paths.parts(d.pointer)
-                self.flagged.setdefault(tokens[0], []).append(tokens)
-        self._values: dict[str, list[Any]] = {}
-        self._filled: dict[str, tuple[bool, bool]] = {}
-        self._met: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, bool]] = {}
-
-    def met(self, requires: tuple[str, ...], any_of: tuple[str, ...]) -> tuple[bool, bool]:
-        """Whether an item with these paths is there (every ``requires`` path, or one of
-        ``any_of``, with content), and whether a quality rule flagged one of its values.
-        Profiles share many items' paths, so each answer is worked out once per spec."""
-        key = (requires, any_of)
-        answer = self._met.get(key)
-        if answer is None:
-            if requires:
-                ok = all(self.filled(path) == (True, True) for path in requires)
-            else:
-                ok = any(self.filled(path)[0] for path in any_of)
-            answer = self._met[key] = ok, ok and self._weak(requires or any_of, not requires)
-        return answer
-
-    def _weak(self, paths: tuple[str, ...], only_filled: bool) -> bool:
-        """Whether a quality finding lies at or below a value of ``paths`` (one with
-        content, when ``only_filled``): checked from the few findings under the same
-        top-level key, without listing every value of a long list."""
-        for path in paths:
-            for tokens in self.flagged.get(spec_paths.steps(path)[0], ()):
-                hit, value = spec_paths.under(tokens, path, self.data)
-                if hit and not (only_filled and _blank(value)):
-                    return True
-        return False
-
-    def filled(self, path: str) -> tuple[bool, bool]:
-        """(whether a value of ``path`` has content, whether there are values and every one
-        has content): worked out once per path, which several items and profiles share."""
-        answer = self._filled.get(path)
-        if answer is None:
-            found = self.values(path)
-            blank = sum(1 for v in found if _blank(v))
-            answer = self._filled[path] = blank < len(found), bool(found) and not blank
-        return answer
-
-    def values(self, path: str) -> list[Any]:
-        """Every value ``path`` reaches."""
-        found = self._values.get(path)
-        if found is None:
-            found = self._values[path] = spec_paths.values(self.data, path)
-        return found
-
-
-def _applies(item: Item, lookup: Lookup) -> bool:
-    data = lookup.data
-    for key, wanted in item.when:
-        if key == "start_on_or_after":
-            # A spec without a start date is a new registration, so today's rules apply.
-            start = (data["status"].get("start_date") or {}).get("date", "9999")
-            if start < str(wanted):
-                return False
-            continue
-        if not any(v in wanted for v in lookup.values(key)):
-            return False
-    return True
-
-
-def _justified(item: Item, data: dict[str, Any]) -> bool:
-    entry = (data.get("narrative") or {}).get(item.id)
-    return isinstance(entry, dict) and not _blank(entry.get("not_applicable"))
-
-
-def evaluate(
-    profile: Profile, data: dict[str, Any], found: list[Diagnostic], lookup: Lookup | None = None
-) -> Coverage:
-    """Each item's status for a schema-valid spec, given the rule findings ``found``.
-
-    ``lookup`` (built from the same data and findings) lets several profiles share lookups.
-    """
-    lookup = lookup or Lookup(data, found)
-    result = Coverage(profile)
-    status, met = result.status, lookup.met
-    for item in profile.items:
-        if item.when and not _applies(item, lookup):
-            status[item.id] = "not_required"
-            continue
-        ok, weak = met(item.requires, item.any)
-        if ok:
-            status[item.id] = "weak" if weak else "complete"
-        elif _justified(item, data):
-            status[item.id] = "not_applicable"
-        elif item.deferred:
-            status[item.id] = "deferred"
-        elif item.optional:
-            status[item.id] = "not_required"
-        else:
-            status[item.id] = "missing"
-    return result

@@ -10,6 +10,7 @@ from protocolgen import api, config
 from protocolgen import profiles as profile_data
 from protocolgen.diagnostics import Severity
 from protocolgen.loading import Document
+from protocolgen.profiles import plan
 from protocolgen.quoting import markdown, scrub, visible
 from protocolgen.rules.engine import check_document
 
@@ -47,8 +48,8 @@ def _cover(
     assert doc is not None
     settings = config.resolve(doc.path if doc.path != "<stdin>" else None)
     found = check_document(doc, settings)
-    lookup = profile_data.Lookup(doc.data, found)
-    return {n: profile_data.evaluate(profile_data.get(n), doc.data, found, lookup) for n in names}
+    covered = plan.for_names(tuple(names)).evaluate(doc.data, found)
+    return dict(zip(names, covered, strict=True))
 
 
 def _cell(cover: profile_data.Coverage | None) -> str:

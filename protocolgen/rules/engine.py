@@ -16,6 +16,7 @@ from protocolgen import profiles as profile_data
 from protocolgen.config import Settings
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import Document
+from protocolgen.profiles import plan
 from protocolgen.rules.base import RULES, run_rules
 
 
@@ -33,27 +34,25 @@ def check_document(
     if settings.enabled(assumptions.CODE):
         forbid = any(p.forbid_assumed for p in chosen)
         found += assumptions.findings(doc, Severity.ERROR if forbid else Severity.WARNING)
-    lookup = profile_data.Lookup(doc.data, found) if chosen else None
-    for profile in chosen:
-        found.extend(profile_findings(doc, profile, found, lookup))
+    if chosen:
+        covered = plan.for_names(tuple(profiles)).evaluate(doc.data, found)
+        found += [d for coverage in covered for d in profile_findings(doc, coverage)]
     found = suppressions.apply(doc, found, enabled=settings.enabled)
-    found = [
-        dataclasses.replace(d, severity=settings.severity[d.code])
-        if d.code in settings.severity
-        else d
-        for d in found
-    ]
-    return [d for d in found if settings.enabled(d.code)]
+    if settings.severity:
+        found = [
+            dataclasses.replace(d, severity=settings.severity[d.code])
+            if d.code in settings.severity
+            else d
+            for d in found
+        ]
+    if settings.select or settings.ignore:  # else every code is enabled
+        found = [d for d in found if settings.enabled(d.code)]
+    return found
 
 
-def profile_findings(
-    doc: Document,
-    profile: profile_data.Profile,
-    found: list[Diagnostic],
-    lookup: profile_data.Lookup | None = None,
-) -> list[Diagnostic]:
-    """A finding per missing item of ``profile`` and one coverage line (PG700)."""
-    coverage = profile_data.evaluate(profile, doc.data, found, lookup)
+def profile_findings(doc: Document, coverage: profile_data.Coverage) -> list[Diagnostic]:
+    """A finding per missing item of ``coverage``'s profile and one coverage line (PG700)."""
+    profile = coverage.profile
     rule = RULES[profile.code]
     result: list[Diagnostic] = []
     for item, message, hint in profile.when_missing:
@@ -65,4 +64,3 @@ def profile_findings(
     info = RULES["PG700"]
     result.append(Diagnostic(doc.path, 1, 1, "PG700", info.severity, coverage.summary(), "", ""))
     return result
-

@@ -11,6 +11,7 @@ from datetime import date
 from protocolgen import profiles
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import load_text
+from protocolgen.profiles import plan
 from protocolgen.rules import base
 from tests.conftest import MINIMAL_SPEC
 
@@ -29,7 +30,7 @@ def _status(spec: str, item: str, extra: tuple[Diagnostic, ...] = ()) -> str:
     assert doc is not None
     found = base.run_rules(doc, today=date(2025, 1, 1)) + list(extra)
     profile = profiles.get(PROFILE[item.split("/")[0]])
-    return profiles.evaluate(profile, doc.data, found).status[item]
+    return plan.evaluate(profile, doc.data, found).status[item]
 
 
 def _finding(pointer: str, code: str = "PG501") -> Diagnostic:

@@ -1,0 +1,228 @@
+"""Profiles compiled into one evaluation plan: how a spec covers each of them.
+
+The four profiles name about 100 distinct spec paths between them, many sharing their first
+steps ("/status/...", "/design/..."). A plan puts every path of the chosen profiles in one
+tree of steps, walked once per spec, and gives each distinct (``requires``, ``any``) pair an
+index; an item's status then needs list lookups, not path resolution. The result is the same
+as resolving every item's paths on its own (``tests/rules/test_profile_plan.py`` checks it
+against that direct reading of the rules in :mod:`protocolgen.profiles`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from protocolgen import spec_paths
+from protocolgen.diagnostics import Diagnostic
+from protocolgen.profiles import Coverage, Profile, get
+from protocolgen.spec_paths import MISSING
+
+_NONE: list[Any] = []
+#: Codes whose findings make an item weak: quality rules (PG4, PG5, PG6) and assumed values.
+_WEAKENING = ("PG4", "PG5", "PG6")
+
+
+@dataclass
+class _Step:
+    """One step of the path tree: the paths ending here and the steps below."""
+
+    name: str
+    ends: list[int] = field(default_factory=list)
+    below: list[_Step] = field(default_factory=list)
+    #: ``below`` by name, and the ``*`` step below, if any.
+    named: dict[str, _Step] = field(default_factory=dict)
+    star: _Step | None = None
+
+    def child(self, name: str) -> _Step:
+        """The step ``name`` below this one, added when new."""
+        if name not in self.named:
+            self.named[name] = _Step(name)
+            self.below.append(self.named[name])
+            if name == "*":
+                self.star = self.named[name]
+        return self.named[name]
+
+
+#: What an item is when its values are there: by need state (see :meth:`Plan.evaluate`).
+_THERE = ("", "complete", "weak")
+
+
+class Plan:
+    """The items of ``profiles``, over one tree of every path they name."""
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.profiles = tuple(profiles)
+        self.paths: list[str] = []
+        index: dict[str, int] = {}
+        needs: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        self.root = _Step("")
+
+        def path_id(path: str) -> int:
+            if path not in index:
+                index[path] = len(self.paths)
+                self.paths.append(path)
+                step = self.root
+                for name in spec_paths.steps(path):
+                    step = step.child(name)
+                step.ends.append(index[path])
+            return index[path]
+
+        #: Per distinct (requires, any) pair: its path indexes and whether all are required.
+        self.needs: list[tuple[tuple[int, ...], bool]] = []
+        #: Per profile, per item: (id, need index, ``when`` conditions as (path index,
+        #: wanted values) or (-1, earliest start date), status when absent and not justified).
+        self.entries: list[tuple[tuple[str, int, tuple[tuple[int, Any], ...], str], ...]] = []
+        for profile in self.profiles:
+            compiled = []
+            for item in profile.items:
+                pair = (item.requires, item.any)
+                if pair not in needs:
+                    needs[pair] = len(self.needs)
+                    named = item.requires or item.any
+                    self.needs.append((tuple(path_id(p) for p in named), bool(item.requires)))
+                when = tuple(
+                    (-1, str(wanted)) if key == "start_on_or_after" else (path_id(key), wanted)
+                    for key, wanted in item.when
+                )
+                absent = (
+                    "deferred" if item.deferred else "not_required" if item.optional else "missing"
+                )
+                compiled.append((item.id, needs[pair], when, absent))
+            self.entries.append(tuple(compiled))
+
+    def evaluate(self, data: dict[str, Any], found: Iterable[Diagnostic]) -> list[Coverage]:
+        """Each profile's coverage of the schema-valid spec ``data``, given the rule findings
+        ``found`` (a quality finding or assumed value on a value makes its item weak)."""
+        values: list[list[Any]] = [_NONE] * len(self.paths)
+        _walk(self.root.below, [data], values)
+        has, full = _content(values)
+        # A quality finding or assumed value at or below a value of a path makes the items
+        # needing that path weak (for ``any`` items, only when that value has content).
+        flagged_any, flagged_filled = [False] * len(self.paths), [False] * len(self.paths)
+        for d in found:
+            if d.pointer and (d.code[:3] in _WEAKENING or d.code == "PG806"):
+                self._flag(spec_paths.parts(d.pointer), data, flagged_any, flagged_filled)
+        # Each need: 0 when its values are not there, 1 when they are, 2 when weak.
+        state = []
+        for ids, required in self.needs:
+            src, flags = (full, flagged_any) if required else (has, flagged_filled)
+            if len(ids) == 1:
+                ok, weak = src[ids[0]], flags[ids[0]]
+            else:
+                ok = all(src[i] for i in ids) if required else any(src[i] for i in ids)
+                weak = any(flags[i] for i in ids)
+            state.append((2 if weak else 1) if ok else 0)
+        narrative = data.get("narrative") or {}
+        result = []
+        for profile, entries in zip(self.profiles, self.entries, strict=True):
+            status: dict[str, str] = {}
+            for item, need, when, absent in entries:
+                if when and not _applies(when, values, data):
+                    status[item] = "not_required"
+                elif state[need]:
+                    status[item] = _THERE[state[need]]
+                elif narrative and _justified(narrative.get(item)):
+                    status[item] = "not_applicable"
+                else:
+                    status[item] = absent
+            result.append(Coverage(profile, status))
+        return result
+
+    def _flag(
+        self, tokens: tuple[str, ...], data: Any, flagged_any: list[bool], filled: list[bool]
+    ) -> None:
+        """Mark every path with a value at or above the pointer ``tokens`` (its steps match
+        the first tokens, ``*`` matching any) in ``flagged_any``, and in ``filled`` when that
+        value has content."""
+        steps, value = [self.root], data
+        for token in tokens:
+            value = spec_paths.step(value, token)
+            if value is MISSING:
+                return
+            below = []
+            for step in steps:
+                if token in step.named:
+                    below.append(step.named[token])
+                if step.star is not None and token != "*":
+                    below.append(step.star)
+            if not below:
+                return
+            steps = below
+            content: bool | None = None
+            for step in steps:
+                for path in step.ends:
+                    if content is None:
+                        content = not _blank(value)
+                    flagged_any[path] = True
+                    filled[path] = filled[path] or content
+
+
+def _walk(steps: list[_Step], level: list[Any], values: list[list[Any]]) -> None:
+    """The values each step reaches from the values ``level`` of its parent, in document
+    order (``*`` reaches every value of a mapping or item of a list)."""
+    for step in steps:
+        name = step.name
+        if name == "*":
+            below: list[Any] = []
+            for value in level:
+                if isinstance(value, dict):
+                    below.extend(value.values())
+                elif isinstance(value, list):
+                    below.extend(value)
+        elif len(level) == 1 and type(level[0]) is dict:
+            child = level[0].get(name, MISSING)
+            below = _NONE if child is MISSING else [child]
+        elif not name.isdigit():
+            below = [v[name] for v in level if isinstance(v, dict) and name in v]
+        else:
+            below = [c for c in (spec_paths.step(v, name) for v in level) if c is not MISSING]
+        for path in step.ends:
+            values[path] = below
+        if below and step.below:
+            _walk(step.below, below, values)
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, (list, dict)) and not value)
+
+
+def _content(values: list[list[Any]]) -> tuple[list[bool], list[bool]]:
+    """Per path: whether one of its values has content, and whether it has values and every
+    one has content."""
+    has, full = [False] * len(values), [False] * len(values)
+    for index, found in enumerate(values):
+        if found:
+            blank = sum(1 for v in found if _blank(v))
+            has[index], full[index] = blank < len(found), not blank
+    return has, full
+
+
+def _applies(when: tuple[tuple[int, Any], ...], values: list[list[Any]], data: Any) -> bool:
+    for path, wanted in when:
+        if path < 0:
+            # A spec without a start date is a new registration, so today's rules apply.
+            if (data["status"].get("start_date") or {}).get("date", "9999") < wanted:
+                return False
+        elif not any(v in wanted for v in values[path]):
+            return False
+    return True
+
+
+def _justified(entry: Any) -> bool:
+    return isinstance(entry, dict) and not _blank(entry.get("not_applicable"))
+
+
+@cache
+def for_names(names: tuple[str, ...]) -> Plan:
+    """The plan of the shipped profiles ``names``, compiled once per process."""
+    return Plan([get(name) for name in names])
+
+
+def evaluate(profile: Profile, data: dict[str, Any], found: Iterable[Diagnostic]) -> Coverage:
+    """How the schema-valid spec ``data`` covers ``profile``, given the rule findings."""
+    return Plan([profile]).evaluate(data, found)[0]
