@@ -12,15 +12,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from protocolgen.diagnostics import Diagnostic, Severity
 from protocolgen.loading import Document
 
 
-@dataclass(frozen=True)
-class Finding:
-    """What a rule reports: the value it is about, the problem, and how to fix it."""
+class Finding(NamedTuple):
+    """What a rule reports: the value it is about, the problem, and how to fix it.
+
+    A named tuple rather than a dataclass: rules make one per problem, tens per spec, and a
+    tuple is made in a third of the time of a frozen dataclass.
+    """
 
     pointer: str
     message: str

@@ -27,7 +27,7 @@ _LEFTOVER = re.compile(
 )
 #: What every match of ``_LEFTOVER`` contains once lower-cased: a spec whose text holds none
 #: of these cannot match, which ``in`` finds far faster than the case-blind regex.
-_LEFTOVER_WORDS = ("loading...", "see ", "show ", "read more", "view:", "tb",
+_LEFTOVER_WORDS = ("loading...", "see ", "show ", "read more", "view:", "tbd", "tbc",
                    "check back later", "lorem ipsum", "xxx")
 #: Letters a case-blind regex matches to an ASCII letter but ``str.lower`` does not map to it.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
