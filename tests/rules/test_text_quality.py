@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from protocolgen.rules.text_quality import glued_citation_numbers
 
@@ -64,3 +68,33 @@ def test_one_pass_over_all_strings_finds_what_each_string_alone_shows(separator:
 def test_clean_text_gives_no_text_findings() -> None:
     data = {"a": ["Adults aged 18 to 70.", "北京协和医院"], "b": {"c": "See the protocol."}}
     assert _run(data) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(
+    list(" \t\0.,:;-_()[]≥–“”Aa1")), max_size=20), max_size=4))
+def test_texts_are_compared_by_their_lower_cased_words(texts: list[str]) -> None:
+    """PG505, PG506 and PG509 compare texts by their lower-cased words (ASCII text takes a
+    faster path than the regular expression that defines them)."""
+    from protocolgen.rules.text_quality import _words
+
+    expected = [re.sub(r"[^\w]+", " ", t.lower()).strip() for t in texts]
+    assert [_words(t) for t in texts] == expected
+
+
+@pytest.mark.parametrize(
+    ("inclusion", "repeated"),
+    [
+        (["Adult", "adult.", "Pregnant"], ["/eligibility/inclusion/1"]),
+        (["Age 18-65 years", "age 18 - 65 years;"], ["/eligibility/inclusion/1"]),
+        (["Age ≥ 18", "age ≥18"], ["/eligibility/inclusion/1"]),  # non-ASCII text too
+        (["ECOG 0_1", "ECOG 0 1"], []),  # the underscore is part of a word
+    ],
+)
+def test_duplicate_criterion_ignores_case_spacing_and_punctuation(
+    inclusion: list[str], repeated: list[str]
+) -> None:
+    from protocolgen.rules.text_quality import duplicate_criterion
+
+    data = {"eligibility": {"inclusion": inclusion, "exclusion": []}}
+    assert [f.pointer for f in duplicate_criterion(data)] == repeated
