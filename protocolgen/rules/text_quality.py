@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -31,7 +32,8 @@ _LEFTOVER_WORDS = ("loading...", "see ", "show ", "read more", "view:", "tbd", "
                    "check back later", "lorem ipsum", "xxx")
 #: Letters a case-blind regex matches to an ASCII letter but ``str.lower`` does not map to it.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDED_UTF8 = tuple(chr(c).encode() for c in (0x130, 0x131, 0x17F, 0x212A))
+_LEFTOVER_UTF8 = tuple(word.encode() for word in _LEFTOVER_WORDS)
 #: Markdown escapes a scraper left in: "\[", "10\^9", "\<".
 _ESCAPED = re.compile(r"\\[\[\]<>^*_#()]")
 #: Reference numbers run into the end of a sentence: "larger groups.12345". The digits must
@@ -48,6 +50,9 @@ _OTHER_SCRIPT = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0400-\u04ff"
     r"\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f]+"
 )
+#: The first bytes of those letters in UTF-8 (and of neighbouring letters, and of lone
+#: surrogates): text whose UTF-8 has none of these bytes has no letter of those scripts.
+_OTHER_SCRIPT_LEADS = bytes([*range(0xD0, 0xD4), *range(0xD6, 0xDC), 0xE0, *range(0xE3, 0xEE)])
 _LATIN = re.compile(r"[A-Za-z]")
 _VAGUE_MEASURES = {
     "safety",
@@ -99,6 +104,11 @@ class _Content:
         self.joined = joined if joined.count("\0") == max(len(self.texts) - 1, 0) else None
         self._starts: list[int] | None = None
 
+    @cached_property
+    def utf8(self) -> bytes:
+        """``joined`` in UTF-8, for the pre-checks that decide on bytes at memory speed."""
+        return (self.joined or "").encode("utf-8", "surrogatepass")
+
     @property
     def starts(self) -> list[int]:
         """Where each string begins in ``joined`` (worked out when a pattern first matches)."""
@@ -147,12 +157,17 @@ def _matching(data: dict[str, Any], pattern: re.Pattern[str]) -> list[tuple[str,
     return _content(data).matching(pattern)
 
 
-def _may_have_leftovers(text: str) -> bool:
-    """False when ``_LEFTOVER`` cannot match anywhere in ``text``."""
-    if not text.isascii() and _FOLDED.search(text):  # translate is slow: only when needed
-        text = text.translate(_FOLD)
-    lowered = text.lower()
-    return any(word in lowered for word in _LEFTOVER_WORDS)
+def _may_have_leftovers(content: _Content) -> bool:
+    """False when ``_LEFTOVER`` cannot match anywhere in the joined text: none of the words
+    every match contains is there, ASCII letters compared without case. Four other letters
+    match ASCII ones in a case-blind regex (İ, ı, ſ, K): in the rare text
+    that has them, they are folded first."""
+    raw = content.utf8
+    if any(letter in raw for letter in _FOLDED_UTF8):
+        lowered = (content.joined or "").translate(_FOLD).lower()
+        return any(word in lowered for word in _LEFTOVER_WORDS)
+    raw = raw.lower()  # ASCII letters only, which is all the words hold
+    return any(word in raw for word in _LEFTOVER_UTF8)
 
 
 @rule(
@@ -167,8 +182,8 @@ def scraping_leftover(data: dict[str, Any]) -> Iterator[Finding]:
     """Words from the web page a spec was copied from ("Loading...", "See 6 more",
     "View:", "Check back later") and placeholders ("TBD") are not trial content and would
     be published as they are."""
-    joined = _content(data).joined
-    if joined is not None and not _may_have_leftovers(joined):
+    content = _content(data)
+    if content.joined is not None and not _may_have_leftovers(content):
         return
     for pointer, text in _matching(data, _LEFTOVER):
         match = _LEFTOVER.search(text)
@@ -241,8 +256,12 @@ def other_script_in_text(data: dict[str, Any]) -> Iterator[Finding]:
     """One to three characters of another script between English words ("3.2或 SDAI",
     where 或 means "or") are an untranslated word left by the translation. Longer runs,
     or text that starts or ends in the other script (names of sites), are not reported."""
-    joined = _content(data).joined
-    if joined is not None and joined.isascii():
+    content = _content(data)
+    if content.joined is not None and (
+        content.joined.isascii()
+        # Deleting those bytes leaves the text as long as it was: none is there.
+        or len(content.utf8.translate(None, _OTHER_SCRIPT_LEADS)) == len(content.utf8)
+    ):
         return  # the usual case, found at memory speed: no letter of another script
     for pointer, text in _matching(data, _OTHER_SCRIPT):
         match = next((m for m in _OTHER_SCRIPT.finditer(text) if _stray(text, m)), None)

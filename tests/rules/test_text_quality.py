@@ -98,3 +98,34 @@ def test_duplicate_criterion_ignores_case_spacing_and_punctuation(
 
     data = {"eligibility": {"inclusion": inclusion, "exclusion": []}}
     assert [f.pointer for f in duplicate_criterion(data)] == repeated
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Loadıng...", True),  # dotless i: a case-blind regex reads it as "i"
+        ("LOADİNG...", True),  # dotted capital I
+        ("Lorem ipſum", True),  # long s
+        ("Chec\u212a back later", True),  # Kelvin sign
+        ("Site ≥ 18 years: TBD", True),  # other non-ASCII text around a leftover
+        ("Visit window ≥ 3 days; see the manual", False),
+        ("Loading… ≥", False),  # an ellipsis character is not "..."
+    ],
+)
+def test_scraping_leftovers_are_found_whatever_the_letters(text: str, reported: bool) -> None:
+    """PG501 decides on the UTF-8 bytes whether its case-blind regex can match at all: the
+    four non-ASCII letters that regex matches to ASCII ones must not slip past."""
+    from protocolgen.rules.text_quality import scraping_leftover
+
+    assert bool(list(scraping_leftover({"brief_summary": text}))) is reported
+
+
+def test_every_letter_of_another_script_is_seen_in_the_bytes() -> None:
+    """PG503 skips text whose UTF-8 holds none of the lead bytes of the scripts it reports;
+    every character its pattern matches starts with one of them."""
+    from protocolgen.rules.text_quality import _OTHER_SCRIPT, _OTHER_SCRIPT_LEADS
+
+    letters = [chr(n) for n in range(0x10000) if _OTHER_SCRIPT.match(chr(n))]
+    assert len(letters) > 39000
+    assert all(letter.encode()[0] in _OTHER_SCRIPT_LEADS for letter in letters)
+    assert not any(c.encode()[0] in _OTHER_SCRIPT_LEADS for c in "≥≤×–—“”µ°±éüñ…")
