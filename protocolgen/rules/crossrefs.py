@@ -25,14 +25,17 @@ ID_COLLECTIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 )
 
 
-def _ids(data: dict[str, Any], label: str) -> dict[str, str]:
-    """id → pointer of its first definition, for one collection."""
-    paths = dict(ID_COLLECTIONS)[label]
-    found: dict[str, str] = {}
+def _ids(data: dict[str, Any], paths: tuple[tuple[str, ...], ...]) -> list[str]:
+    """The ids of the items of the lists at ``paths``, in order, repeats included."""
+    found: list[str] = []
     for path in paths:
-        for pointer, item in items(data, *path):
-            if isinstance(item.get("id"), str):
-                found.setdefault(item["id"], pointer + "/id")
+        listed = get(data, *path)
+        if isinstance(listed, list):
+            found += [
+                item["id"]
+                for item in listed
+                if isinstance(item, dict) and isinstance(item.get("id"), str)
+            ]
     return found
 
 
@@ -49,6 +52,9 @@ def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
     are cross-referenced by id, so each id may appear only once in its list (outcome ids
     are shared by the primary, secondary and other lists; cohort ids across all parts)."""
     for label, paths in ID_COLLECTIONS:
+        ids = _ids(data, paths)
+        if len(set(ids)) == len(ids):
+            continue  # the usual case: no repeat, so no pointers to make
         seen: set[str] = set()
         for path in paths:
             base = "/" + "/".join(path)
@@ -80,43 +86,48 @@ def _repeated(listed: Any, base: str, label: str, seen: set[str]) -> Iterator[Fi
             seen.add(ident)
 
 
-def _references(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(pointer, referenced id, target label) for every id reference in the spec."""
-    for pointer, arm in items(data, "arms"):
-        for n, ref in enumerate(arm.get("interventions", [])):
-            yield f"{pointer}/interventions/{n}", ref, "intervention"
-    for pointer, objective in items(data, "objectives"):
-        for n, ref in enumerate(objective.get("outcomes", [])):
-            yield f"{pointer}/outcomes/{n}", ref, "outcome"
+def _listed(data: dict[str, Any], *path: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) of each mapping in the list at ``path``: no pointers made."""
+    listed = get(data, *path)
+    if not isinstance(listed, list):
+        return []
+    return [(n, item) for n, item in enumerate(listed) if isinstance(item, dict)]
+
+
+#: Where the spec refers to ids: (list path, key of each item, target label).
+_REFERENCE_LISTS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("arms",), "interventions", "intervention"),
+    (("objectives",), "outcomes", "outcome"),
+    (("outcomes", "primary"), "visits", "visit"),
+    (("outcomes", "secondary"), "visits", "visit"),
+    (("outcomes", "other"), "visits", "visit"),
+    (("schedule", "visits"), "epoch", "epoch"),
+    (("schedule", "activities"), "visits", "visit"),
+    (("schedule", "activities"), "footnotes", "footnote"),
+    (("design", "parts"), "arms", "arm"),
+)
+
+
+def _references(data: dict[str, Any]) -> Iterator[tuple[tuple[object, ...], Any, str]]:
+    """(place, references, target label) for every place the spec refers to ids: a list of
+    ids there, or one id. The place is the pointer's parts, joined only for a finding."""
+    yield ("", "schedule", "anchor"), get(data, "schedule", "anchor"), "visit"
+    for path, key, label in _REFERENCE_LISTS:
+        base = "/" + "/".join(path)
+        for n, item in _listed(data, *path):
+            refs = item.get(key)
+            if refs is not None:
+                yield (base, n, key), refs, label
+    for n, objective in _listed(data, "objectives"):
         for k, estimand in enumerate(objective.get("estimands", [])):
-            if not isinstance(estimand, dict):
-                continue
-            at = f"{pointer}/estimands/{k}"
-            if isinstance(estimand.get("variable"), str):
-                yield f"{at}/variable", estimand["variable"], "outcome"
-            for n, ref in enumerate(estimand.get("arms", [])):
-                yield f"{at}/arms/{n}", ref, "arm"
-    for level in ("primary", "secondary", "other"):
-        for pointer, outcome in items(data, "outcomes", level):
-            for n, ref in enumerate(outcome.get("visits", [])):
-                yield f"{pointer}/visits/{n}", ref, "visit"
-    anchor = get(data, "schedule", "anchor")
-    if isinstance(anchor, str):
-        yield "/schedule/anchor", anchor, "visit"
-    for pointer, visit in items(data, "schedule", "visits"):
-        if isinstance(visit.get("epoch"), str):
-            yield f"{pointer}/epoch", visit["epoch"], "epoch"
-    for pointer, activity in items(data, "schedule", "activities"):
-        for n, ref in enumerate(activity.get("visits", [])):
-            yield f"{pointer}/visits/{n}", ref, "visit"
-        for n, ref in enumerate(activity.get("footnotes", [])):
-            yield f"{pointer}/footnotes/{n}", ref, "footnote"
-    for pointer, part in items(data, "design", "parts"):
-        for n, ref in enumerate(part.get("arms", [])):
-            yield f"{pointer}/arms/{n}", ref, "arm"
-        for n, cohort in enumerate(part.get("cohorts", [])):
-            if isinstance(cohort, dict) and isinstance(cohort.get("arm"), str):
-                yield f"{pointer}/cohorts/{n}/arm", cohort["arm"], "arm"
+            if isinstance(estimand, dict):
+                at = ("/objectives", n, "estimands", k)
+                yield (*at, "variable"), estimand.get("variable"), "outcome"
+                yield (*at, "arms"), estimand.get("arms"), "arm"
+    for n, part in _listed(data, "design", "parts"):
+        for k, cohort in enumerate(part.get("cohorts", [])):
+            if isinstance(cohort, dict):
+                yield ("/design/parts", n, "cohorts", k, "arm"), cohort.get("arm"), "arm"
 
 
 @rule(
@@ -131,14 +142,25 @@ def unknown_references(data: dict[str, Any]) -> Iterator[Finding]:
     """An arm's interventions, an objective's outcomes, an estimand's variable (an outcome)
     and arms, a visit's epoch, an activity's visits and footnotes, the schedule anchor and a
     part's arms are written as ids; each must be the id of an item defined in the spec."""
-    known: dict[str, tuple[dict[str, str], str]] = {}
-    for pointer, ref, label in _references(data):
-        if label not in known:
-            ids = _ids(data, label)
-            known[label] = ids, _defined_hint(label, ids)
-        ids, hint = known[label]
-        if ref not in ids:
-            yield Finding(pointer, f"{label} '{ref}' is not defined", hint)
+    known: dict[str, set[str]] = {}
+    hints: dict[str, str] = {}  # made for the first finding of a label only
+    collections = dict(ID_COLLECTIONS)
+    for place, refs, label in _references(data):
+        if isinstance(refs, str):
+            refs, one = [refs], True
+        elif isinstance(refs, list):
+            one = False
+        else:
+            continue
+        ids = known.get(label)
+        if ids is None:
+            ids = known[label] = set(_ids(data, collections[label]))
+        for n, ref in enumerate(refs):
+            if ref not in ids:
+                pointer = "/".join(map(str, place if one else (*place, n)))
+                if label not in hints:
+                    hints[label] = _defined_hint(label, ids)
+                yield Finding(pointer, f"{label} '{ref}' is not defined", hints[label])
 
 
 #: Ids listed in the hint of an unknown reference; a long schedule would otherwise repeat
@@ -146,7 +168,7 @@ def unknown_references(data: dict[str, Any]) -> Iterator[Finding]:
 MAX_HINT_IDS = 20
 
 
-def _defined_hint(label: str, ids: dict[str, str]) -> str:
+def _defined_hint(label: str, ids: set[str]) -> str:
     if not ids:
         return f"No {label} is defined yet."
     shown = sorted(ids)
