@@ -97,8 +97,8 @@ class Plan:
         """Each profile's coverage of the schema-valid spec ``data``, given the rule findings
         ``found`` (a quality finding or assumed value on a value makes its item weak)."""
         values: list[list[Any]] = [_NONE] * len(self.paths)
-        _walk(self.root.below, [data], values)
-        has, full = _content(values)
+        has, full = [False] * len(self.paths), [False] * len(self.paths)
+        _walk(self.root.below, [data], values, has, full)
         # A quality finding or assumed value at or below a value of a path makes the items
         # needing that path weak (for ``any`` items, only when that value has content).
         flagged_any, flagged_filled = [False] * len(self.paths), [False] * len(self.paths)
@@ -139,7 +139,9 @@ class Plan:
         value has content."""
         steps, value = [self.root], data
         for token in tokens:
-            value = spec_paths.step(value, token)
+            value = (
+                value.get(token, MISSING) if type(value) is dict else spec_paths.step(value, token)
+            )
             if value is MISSING:
                 return
             below = []
@@ -160,9 +162,13 @@ class Plan:
                     filled[path] = filled[path] or content
 
 
-def _walk(steps: list[_Step], level: list[Any], values: list[list[Any]]) -> None:
+def _walk(
+    steps: list[_Step], level: list[Any], values: list[list[Any]], has: list[bool],
+    full: list[bool],
+) -> None:
     """The values each step reaches from the values ``level`` of its parent, in document
-    order (``*`` reaches every value of a mapping or item of a list)."""
+    order (``*`` reaches every value of a mapping or item of a list), and for each path
+    ending there whether one of those values has content and whether all of them have."""
     for step in steps:
         name = step.name
         if name == "*":
@@ -179,27 +185,21 @@ def _walk(steps: list[_Step], level: list[Any], values: list[list[Any]]) -> None
             below = [v[name] for v in level if isinstance(v, dict) and name in v]
         else:
             below = [c for c in (spec_paths.step(v, name) for v in level) if c is not MISSING]
-        for path in step.ends:
-            values[path] = below
-        if below and step.below:
-            _walk(step.below, below, values)
+        if not below:
+            continue
+        if step.ends:
+            blank = _blank(below[0]) if len(below) == 1 else sum(map(_blank, below))
+            for path in step.ends:
+                values[path] = below
+                has[path], full[path] = blank < len(below), not blank
+        if step.below:
+            _walk(step.below, below, values, has, full)
 
 
 def _blank(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return value is None or (isinstance(value, (list, dict)) and not value)
-
-
-def _content(values: list[list[Any]]) -> tuple[list[bool], list[bool]]:
-    """Per path: whether one of its values has content, and whether it has values and every
-    one has content."""
-    has, full = [False] * len(values), [False] * len(values)
-    for index, found in enumerate(values):
-        if found:
-            blank = sum(1 for v in found if _blank(v))
-            has[index], full[index] = blank < len(found), not blank
-    return has, full
 
 
 def _applies(when: tuple[tuple[int, Any], ...], values: list[list[Any]], data: Any) -> bool:
