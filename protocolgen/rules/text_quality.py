@@ -77,8 +77,6 @@ _ASCII_KEYS = bytes(
     ord(chr(n).lower()) if n < 128 and (chr(n).isalnum() or chr(n) == "_") else 32
     for n in range(256)
 )
-#: Where the strings of registry_record (not trial content) are, as pointers begin.
-_RECORD = "/registry_record/"
 
 
 class _Content:
@@ -95,7 +93,7 @@ class _Content:
         if listed is None:
             listed = _walk({k: v for k, v in data.items() if k != "registry_record"}, "")
         elif "registry_record" in data:
-            listed = [s for s in listed if not (s[0] + "/").startswith(_RECORD)]
+            listed = _without_section(listed, data, "registry_record")
         #: (pointer, text) of every string.
         self.listed = listed
         self.texts = [text for _, text in listed]
@@ -134,6 +132,27 @@ class _Content:
                 break
             match = pattern.search(self.joined, self.starts[index + 1])
         return kept
+
+
+def _without_section(
+    listed: list[tuple[str, str]], data: dict[str, Any], key: str
+) -> list[tuple[str, str]]:
+    """The loader's strings without those under the top-level ``key``.
+
+    The loader lists strings in document order, and the top-level keys of ``data`` are in
+    document order too (it lists nothing when a key repeats), so the rank of each string's
+    top-level key never decreases along the list: the strings under ``key`` are one run,
+    found by two binary searches instead of a test of every pointer.
+    """
+    ranks = {pointer_join("", name)[1:]: rank for rank, name in enumerate(data)}
+
+    def rank(entry: tuple[str, str]) -> int:
+        return ranks[entry[0].split("/", 2)[1]]
+
+    wanted = ranks[pointer_join("", key)[1:]]
+    start = bisect.bisect_left(listed, wanted, key=rank)
+    stop = bisect.bisect_right(listed, wanted, lo=start, key=rank)
+    return listed[:start] + listed[stop:]
 
 
 def _walk(node: dict[str, Any] | list[Any], pointer: str) -> list[tuple[str, str]]:

@@ -77,3 +77,24 @@ def test_registry_record_text_is_not_trial_content() -> None:
     assert doc is not None and doc.strings is not None
     found = base.run_rules(doc, [RULES["PG501"]], today=date(2025, 1, 1))
     assert [d.pointer for d in found] == ["/links/0/description"]
+
+
+RECORD = "registry_record:\n  source: 'Loading... TBD'\n  first_posted: '2020-01-01'\n"
+
+
+@pytest.mark.parametrize("place", ["first", "middle", "last"])
+def test_registry_record_is_left_out_wherever_it_is_in_the_file(place: str) -> None:
+    """The record's strings are found as one run of the loader's list (by the rank of their
+    top-level key); text before and after it is still trial content."""
+    lines = MINIMAL_SPEC.splitlines(keepends=True)
+    at = {"first": 1, "middle": len(lines) // 2, "last": len(lines)}[place]
+    while at < len(lines) and lines[at].startswith(" "):
+        at += 1  # between two top-level keys
+    spec = "".join(lines[:at]) + RECORD + "".join(lines[at:])
+    spec = spec.replace("brief_title: Minimal trial", "brief_title: Minimal trial TBD")
+    spec = spec.replace("name: Day 28}", "name: Day 28 TBD}")
+    doc = load_text(spec, "r.yaml").document
+    assert doc is not None and doc.strings is not None
+    assert not any(d.severity is Severity.ERROR for d in schema.check(doc))
+    found = base.run_rules(doc, [RULES["PG501"]], today=date(2025, 1, 1))
+    assert [d.pointer for d in found] == ["/identification/brief_title", "/schedule/visits/0/name"]
