@@ -10,7 +10,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from protocolgen.diagnostics import Severity
@@ -96,41 +96,37 @@ class _Content:
             listed = _without_section(listed, data, "registry_record")
         #: (pointer, text) of every string.
         self.listed = listed
-        self.texts = [text for _, text in listed]
-        joined = "\0".join(self.texts)
+        joined = "\0".join(map(itemgetter(1), listed))
         # A string holding a NUL itself would blur the boundaries: scan string by string.
-        self.joined = joined if joined.count("\0") == max(len(self.texts) - 1, 0) else None
-        self._starts: list[int] | None = None
+        self.joined = joined if joined.count("\0") == max(len(listed) - 1, 0) else None
 
     @cached_property
     def utf8(self) -> bytes:
         """``joined`` in UTF-8, for the pre-checks that decide on bytes at memory speed."""
         return (self.joined or "").encode("utf-8", "surrogatepass")
 
-    @property
-    def starts(self) -> list[int]:
-        """Where each string begins in ``joined`` (worked out when a pattern first matches)."""
-        if self._starts is None:
-            self._starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
-        return self._starts
-
     def matching(self, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
         """(pointer, text) of the strings in which ``pattern`` matches, in document order.
 
         None of the patterns here can match a NUL, and at a NUL lookarounds and ``\\b`` see
         what they see at the end of a string, so a string is kept exactly when a search of
-        that string alone would match. The rules then look at the few strings kept.
+        that string alone would match. The rules then look at the few strings kept: a
+        match's string is the number of NULs before it, counted from the previous match.
         """
-        if self.joined is None:
+        joined = self.joined
+        if joined is None:
             return list(self.listed)
         kept: list[tuple[str, str]] = []
-        match = pattern.search(self.joined)
+        index = counted = 0
+        match = pattern.search(joined)
         while match:
-            index = bisect.bisect_right(self.starts, match.start()) - 1
+            index += joined.count("\0", counted, match.start())
             kept.append(self.listed[index])
-            if index + 1 == len(self.starts):
+            end = joined.find("\0", match.start())
+            if end < 0:
                 break
-            match = pattern.search(self.joined, self.starts[index + 1])
+            index, counted = index + 1, end + 1  # on to the next string
+            match = pattern.search(joined, counted)
         return kept
 
 

@@ -129,3 +129,20 @@ def test_every_letter_of_another_script_is_seen_in_the_bytes() -> None:
     assert len(letters) > 39000
     assert all(letter.encode()[0] in _OTHER_SCRIPT_LEADS for letter in letters)
     assert not any(c.encode()[0] in _OTHER_SCRIPT_LEADS for c in "≥≤×–—“”µ°±éüñ…")
+
+
+PIECES = ["", "ok", "TBD", "x TBD y", "Loading...", "a\\[b", "safe.12345", "或", "3.2或 SDAI",
+          " ", "end."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=8))
+def test_strings_matching_a_pattern_are_found_in_the_joined_text(texts: list[str]) -> None:
+    """The text rules search all strings at once; the strings kept are exactly those a
+    search of each string alone would match, in order, however the matches fall."""
+    from protocolgen.rules import text_quality as tq
+
+    content = tq._Content({"t": texts})
+    for pattern in (tq._LEFTOVER, tq._ESCAPED, tq._GLUED_QUICK, tq._OTHER_SCRIPT):
+        expected = [(f"/t/{n}", t) for n, t in enumerate(texts) if pattern.search(t)]
+        assert content.matching(pattern) == expected
