@@ -72,9 +72,13 @@ class Plan:
 
         #: Per distinct (requires, any) pair: its path indexes and whether all are required.
         self.needs: list[tuple[tuple[int, ...], bool]] = []
-        #: Per profile, per item: (id, need index, ``when`` conditions as (path index,
-        #: wanted values) or (-1, earliest start date), status when absent and not justified).
-        self.entries: list[tuple[tuple[str, int, tuple[tuple[int, Any], ...], str], ...]] = []
+        #: Each distinct ``when`` of the items, as conditions: (path index, wanted values)
+        #: or (-1, earliest start date). Items share a few of them.
+        self.whens: list[tuple[tuple[int, Any], ...]] = []
+        known_whens: dict[str, int] = {}
+        #: Per profile, per item: (id, need index, index of its ``when`` or -1, status when
+        #: absent and not justified).
+        self.entries: list[tuple[tuple[str, int, int, str], ...]] = []
         for profile in self.profiles:
             compiled = []
             for item in profile.items:
@@ -83,10 +87,17 @@ class Plan:
                     needs[pair] = len(self.needs)
                     named = item.requires or item.any
                     self.needs.append((tuple(path_id(p) for p in named), bool(item.requires)))
-                when = tuple(
-                    (-1, str(wanted)) if key == "start_on_or_after" else (path_id(key), wanted)
-                    for key, wanted in item.when
-                )
+                when = -1
+                if item.when:
+                    key = repr(item.when)  # the wanted values are lists: not hashable
+                    if key not in known_whens:
+                        known_whens[key] = len(self.whens)
+                        self.whens.append(tuple(
+                            (-1, str(wanted)) if name == "start_on_or_after"
+                            else (path_id(name), wanted)
+                            for name, wanted in item.when
+                        ))
+                    when = known_whens[key]
                 absent = (
                     "deferred" if item.deferred else "not_required" if item.optional else "missing"
                 )
@@ -115,12 +126,13 @@ class Plan:
                 ok = all(src[i] for i in ids) if required else any(src[i] for i in ids)
                 weak = any(flags[i] for i in ids)
             state.append((2 if weak else 1) if ok else 0)
+        applies = [_applies(when, values, data) for when in self.whens]
         narrative = data.get("narrative") or {}
         result = []
         for profile, entries in zip(self.profiles, self.entries, strict=True):
             status: dict[str, str] = {}
             for item, need, when, absent in entries:
-                if when and not _applies(when, values, data):
+                if when >= 0 and not applies[when]:
                     status[item] = "not_required"
                 elif state[need]:
                     status[item] = _THERE[state[need]]
