@@ -171,5 +171,7 @@ def get(data: dict[str, Any], *path: str) -> Any:
     """The value at ``path``, or None when any step is missing."""
     node: Any = data
     for key in path:
-        node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
     return node

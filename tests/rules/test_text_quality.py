@@ -1,4 +1,4 @@
-"""Text-quality rules on single strings."""
+"""Rules that read free text (text quality, age ranges in criteria) on single strings."""
 
 from __future__ import annotations
 
@@ -146,3 +146,25 @@ def test_strings_matching_a_pattern_are_found_in_the_joined_text(texts: list[str
     for pattern in (tq._LEFTOVER, tq._ESCAPED, tq._GLUED_QUICK, tq._OTHER_SCRIPT):
         expected = [(f"/t/{n}", t) for n, t in enumerate(texts) if pattern.search(t)]
         assert content.matching(pattern) == expected
+
+
+@pytest.mark.parametrize(
+    ("criterion", "reported"),
+    [
+        ("Age 18-65 years.", True),
+        ("AGED 18 TO 65 YEARS", True),  # any case: the pre-check lower-cases the text
+        ("Patients aged 18–70 years", False),  # agrees with the structured ages
+        ("Ages: 18 to 70", False),
+        ("Stage 2-3 disease", False),  # "age" inside a word is not the word
+        ("Weight 50-120 kg", False),
+    ],
+)
+def test_an_age_range_in_a_criterion_is_compared_with_the_structured_ages(
+    criterion: str, reported: bool
+) -> None:
+    from protocolgen.rules.consistency import criteria_age_mismatch
+
+    data = {"eligibility": {"minimum_age": {"value": 18, "unit": "YEARS"},
+                            "maximum_age": {"value": 70, "unit": "YEARS"},
+                            "inclusion": [criterion]}}
+    assert bool(list(criteria_age_mismatch(data))) is reported
