@@ -20,6 +20,8 @@ CAPPED_CODE = "PG809"
 def cap(found: list[Diagnostic], limit: int = MAX_PER_CODE) -> list[Diagnostic]:
     """``found`` (sorted) with at most ``limit`` findings per code, in the same order, plus
     one PG809 note per capped code at the position of the last finding kept."""
+    if len(found) <= limit:
+        return found  # no code can have more findings than there are
     counts = Counter(d.code for d in found)
     if all(n <= limit for n in counts.values()):
         return found

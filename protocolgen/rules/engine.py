@@ -52,15 +52,14 @@ def check_document(
 
 def profile_findings(doc: Document, coverage: profile_data.Coverage) -> list[Diagnostic]:
     """A finding per missing item of ``coverage``'s profile and one coverage line (PG700)."""
-    profile = coverage.profile
+    profile, status, position = coverage.profile, coverage.status, doc.position
     rule = RULES[profile.code]
-    result: list[Diagnostic] = []
-    for item, message, hint in profile.when_missing:
-        if coverage.status[item.id] == "missing":
-            line, column = doc.position(item.at, key=True)
-            result.append(
-                Diagnostic(doc.path, line, column, rule.code, rule.severity, message, hint, item.at)
-            )
+    result = [
+        Diagnostic(doc.path, *position(item.at, key=True), rule.code, rule.severity, message,
+                   hint, item.at)
+        for item, message, hint in profile.when_missing
+        if status[item.id] == "missing"
+    ]
     info = RULES["PG700"]
     result.append(Diagnostic(doc.path, 1, 1, "PG700", info.severity, coverage.summary(), "", ""))
     return result
