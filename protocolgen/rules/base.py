@@ -137,19 +137,10 @@ def loaded_strings(data: dict[str, Any]) -> list[tuple[str, str]] | None:
 def _run(doc: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for item in rules:
-        for finding in item.check(doc.data):
-            line, column = doc.position(finding.pointer, key=finding.at_key)
+        for pointer, message, hint, at_key in item.check(doc.data):
+            line, column = doc.position(pointer, key=at_key)
             found.append(
-                Diagnostic(
-                    doc.path,
-                    line,
-                    column,
-                    item.code,
-                    item.severity,
-                    finding.message,
-                    finding.hint,
-                    finding.pointer,
-                )
+                Diagnostic(doc.path, line, column, item.code, item.severity, message, hint, pointer)
             )
     return found
 

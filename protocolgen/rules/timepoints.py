@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 #: Approximate length of each unit in days, for comparing "12 months" with "52 weeks".
@@ -71,11 +72,8 @@ def time_points(text: str) -> list[TimePoint]:
         found.append(
             (match.start(), TimePoint(float(match.group(1)), _UNITS[match.group(2).lower()]))
         )
-    result: list[TimePoint] = []
-    for _, point in sorted(found, key=lambda pair: pair[0]):
-        if point not in result:
-            result.append(point)
-    return result
+    found.sort(key=itemgetter(0))  # stable: points at one place keep their order
+    return list(dict.fromkeys(point for _, point in found))
 
 
 def same_time(a: TimePoint, b: TimePoint, *, tolerance_days: float = 0.0) -> bool:
