@@ -42,9 +42,6 @@ _GLUED_CITATIONS = re.compile(r"(?<=[a-z]\.)\d{3,}(?![\w/-]|\.\w)")
 #: The same matches, one character earlier: starting with the full stop lets the regex
 #: engine skip ahead to each "." instead of trying the lookbehind at every character.
 _GLUED_QUICK = re.compile(r"\.(?<=[a-z]\.)\d{3,}(?![\w/-]|\.\w)")
-#: A whitespace-delimited word; one with a slash is a DOI or URL ("10.1002/art.40866"), whose
-#: dotted parts are not sentences ("art.40866", "jada.archive.2008.0252").
-_WORD = re.compile(r"\S+")
 #: Letters of scripts other than Latin: CJK, kana, Hangul, Cyrillic, Arabic, Hebrew, Thai.
 _OTHER_SCRIPT = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0400-\u04ff"
@@ -406,9 +403,15 @@ def vague_time_frame(data: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _in_link(text: str, match: re.Match[str]) -> bool:
-    """Whether ``match`` lies inside a DOI or URL: a word of ``text`` that contains a slash."""
-    word = next(w for w in _WORD.finditer(text) if w.start() <= match.start() < w.end())
-    return "/" in word.group()
+    """Whether ``match`` lies inside a DOI or URL: a word of ``text`` (a run of characters
+    that are not white space, as ``\\S+``) that contains a slash. The word is found from the
+    match outwards, not by listing the words before it."""
+    start = end = match.start()
+    while start and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return "/" in text[start:end]
 
 
 @rule(

@@ -168,3 +168,15 @@ def test_an_age_range_in_a_criterion_is_compared_with_the_structured_ages(
                             "maximum_age": {"value": 70, "unit": "YEARS"},
                             "inclusion": [criterion]}}
     assert bool(list(criteria_age_mismatch(data))) is reported
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab./ 1\t\u00a0\u2003")), max_size=30))
+def test_a_glued_number_is_in_a_link_when_its_word_has_a_slash(text: str) -> None:
+    """PG508 skips numbers inside DOIs and URLs: the word around the match (as ``\\S+``
+    splits the text, whatever the white space) holds a slash."""
+    from protocolgen.rules.text_quality import _in_link
+
+    for match in re.finditer(r"\d", text):
+        word = next(w for w in re.finditer(r"\S+", text) if w.start() <= match.start() < w.end())
+        assert _in_link(text, match) is ("/" in word.group())
