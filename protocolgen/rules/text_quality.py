@@ -32,7 +32,9 @@ _LEFTOVER_WORDS = ("loading...", "see ", "show ", "read more", "view:", "tbd", "
                    "check back later", "lorem ipsum", "xxx")
 #: Letters a case-blind regex matches to an ASCII letter but ``str.lower`` does not map to it.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_FOLDED_UTF8 = tuple(chr(c).encode() for c in (0x130, 0x131, 0x17F, 0x212A))
+#: In UTF-8, İ and ı start with the byte C4 and ſ with C5 (rare: other Latin Extended-A
+#: letters); the Kelvin sign is E2 84 AA, whose first byte is common (≥, –).
+_FOLD_LEADS, _KELVIN = b"\xc4\xc5", "\u212a".encode()
 _LEFTOVER_UTF8 = tuple(word.encode() for word in _LEFTOVER_WORDS)
 #: Markdown escapes a scraper left in: "\[", "10\^9", "\<".
 _ESCAPED = re.compile(r"\\[\[\]<>^*_#()]")
@@ -175,7 +177,7 @@ def _may_have_leftovers(content: _Content) -> bool:
     match ASCII ones in a case-blind regex (İ, ı, ſ, K): in the rare text
     that has them, they are folded first."""
     raw = content.utf8
-    if any(letter in raw for letter in _FOLDED_UTF8):
+    if len(raw.translate(None, _FOLD_LEADS)) != len(raw) or _KELVIN in raw:
         lowered = (content.joined or "").translate(_FOLD).lower()
         return any(word in lowered for word in _LEFTOVER_WORDS)
     raw = raw.lower()  # ASCII letters only, which is all the words hold
