@@ -45,7 +45,10 @@ def _show(match: re.Match[str]) -> str:
 
 def visible(text: object) -> str:
     """``text`` on one line with every invisible or line-breaking character made visible."""
-    return _INVISIBLE.sub(_show, str(text))
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return text  # the usual case: no ASCII control character, and nothing else to find
+    return _INVISIBLE.sub(_show, text)
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

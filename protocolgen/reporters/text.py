@@ -32,8 +32,11 @@ class TextReporter:
 
     def file(self, report: FileReport) -> str:
         lines: list[str] = []
+        shown = {report.path: visible(report.path)}  # findings are mostly about the spec
         for d in report.diagnostics:
-            where = self._style(f"{visible(d.path)}:{d.line}:{d.column}:", bold=True)
+            if d.path not in shown:
+                shown[d.path] = visible(d.path)
+            where = self._style(f"{shown[d.path]}:{d.line}:{d.column}:", bold=True)
             severity = self._style(f"{d.severity.label}:", fg=_COLORS[d.severity])
             lines.append(f"{where} {d.code} {severity} {visible(d.message)}")
             if d.hint:

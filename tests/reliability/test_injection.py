@@ -162,5 +162,9 @@ def test_tool_errors_quote_paths(tmp_path: Path) -> None:
 def test_quoting_helpers() -> None:
     assert visible("a\nb\x1b\u202e\udce9") == "a\\nb\\x1b\\u202e\\xe9"
     assert visible("plain – text, ünïcode 😀") == "plain – text, ünïcode 😀"
+    # Plain ASCII takes a shortcut: every ASCII control character is still shown.
+    for code in [*range(0x20), 0x7F]:
+        assert visible(f"a{chr(code)}b") in ("a\\nb", "a\\rb", "a\\tb", f"a\\x{code:02x}b")
+    assert visible("ASCII text, 100% printable ~") == "ASCII text, 100% printable ~"
     assert markdown("a\r\nb", breaks="<br>") == "a<br>b"
     assert "&#8203;" in markdown("@octocat") and "&lt;" in markdown("<b>")
