@@ -14,8 +14,9 @@ two cores):
   (``yaml.load(..., Loader=yaml.CSafeLoader)``), PyYAML's libyaml event stream alone,
   ruamel.yaml round-trip (``typ="rt"``, which keeps line/column) and ``typ="safe"``,
   and protocolgen's loader (``protocolgen.loading.load_bytes``);
-* in process, from the file paths: ``protocolgen.api.check`` (load + schema + rules +
-  positions), the work ``protocolgen validate`` does after start-up;
+* in process, from the file paths: ``protocolgen.api.iter_check`` (load + schema + rules +
+  positions, each report dropped once read), the work ``protocolgen validate`` does after
+  start-up;
 * as subprocesses: ``protocolgen validate bench/corpus`` and ``check-jsonschema
   --schemafile schemas/trial.schema.json <files>`` (start-up included; file lists longer
   than the argument limit are split into batches and the batch times summed);
@@ -62,7 +63,7 @@ GOALS = (
      "protocolgen load + positions + schema + cross-references vs bare PyYAML (in process)"),
     ("pg_profiles", "pg_pipeline_schema", 1.5,
      "protocolgen with all rules and all four profiles vs its schema-only validation (the same "
-     "`api.check`, every rule family ignored; in process)"),
+     "`api.iter_check`, every rule family ignored; in process)"),
     ("pg_profiles", "pg_schema", 1.5,
      "stricter: the same vs load + schema alone (no file reading, configuration or report)"),
     ("pg_profiles", "pg_schema_py", 1.5,
@@ -227,6 +228,12 @@ def measure_libraries(texts: list[str], repeat: int, limit: float) -> list[Timin
     ]
 
 
+def drain(reports: Iterator[object]) -> None:
+    """Read every report and keep none, as ``validate`` does."""
+    for _ in reports:
+        pass
+
+
 def measure_protocolgen(
     files: list[str], raws: list[bytes], repeat: int, limit: float
 ) -> list[Timing]:
@@ -262,10 +269,11 @@ def measure_protocolgen(
         schema_config = Path(folder) / "schema-only.toml"
         schema_config.write_text(SCHEMA_ONLY, encoding="utf-8")
         pipeline_runs = best_of(
-            lambda: api.check(files, profiles=[], config_path=str(schema_config)), repeat, limit
+            lambda: drain(api.iter_check(files, profiles=[], config_path=str(schema_config))),
+            repeat, limit,
         )
-    check_runs = best_of(lambda: api.check(files), repeat, limit)
-    profile_runs = best_of(lambda: api.check(files, profiles=profiles), repeat, limit)
+    check_runs = best_of(lambda: drain(api.iter_check(files)), repeat, limit)
+    profile_runs = best_of(lambda: drain(api.iter_check(files, profiles=profiles)), repeat, limit)
     n = len(files)
     return [
         Timing("pg_loader", "protocolgen loader (`loading.load_bytes`)", loader_runs, n),
@@ -274,10 +282,11 @@ def measure_protocolgen(
         Timing("pg_schema", "protocolgen load + schema only (jsonschema-rs fast path)",
                schema_runs, n),
         Timing("pg_core", "protocolgen load + schema + cross-references", core_runs, n),
-        Timing("pg_pipeline_schema", "protocolgen `api.check`, schema only (rule families "
+        Timing("pg_pipeline_schema", "protocolgen `api.iter_check`, schema only (rule families "
                "ignored)", pipeline_runs, n),
-        Timing("pg_check", "protocolgen `api.check`: load + schema + all rules", check_runs, n),
-        Timing("pg_profiles", "protocolgen `api.check` + all four profiles", profile_runs, n),
+        Timing("pg_check", "protocolgen `api.iter_check`: load + schema + all rules", check_runs,
+               n),
+        Timing("pg_profiles", "protocolgen `api.iter_check` + all four profiles", profile_runs, n),
     ]
 
 
