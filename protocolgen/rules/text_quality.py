@@ -6,16 +6,13 @@ docs/findings-seeds.md). Rules report each string once, however often the proble
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
-from functools import cached_property
-from operator import itemgetter
 from typing import Any
 
 from protocolgen.diagnostics import Severity
-from protocolgen.document import pointer_join
-from protocolgen.rules.base import Finding, get, items, loaded_strings, rule, shared
+from protocolgen.rules.base import Finding, get, items, rule
+from protocolgen.rules.spec_text import SpecText, matching, spec_text, words
 from protocolgen.rules.timepoints import time_points
 
 #: Page chrome and placeholders that are never trial content.
@@ -69,109 +66,10 @@ _VAGUE_TIME = re.compile(
     r"throughout the (?:study|trial)|duration of (?:the )?(?:study|trial))\b",
     re.IGNORECASE,
 )
-_WORDS = re.compile(r"[^\w]+")
-#: Per byte of ASCII text: a word character (letter, digit, underscore) lower-cased, and a
-#: space for every other one, which is what ``_WORDS`` matches.
-_ASCII_KEYS = bytes(
-    ord(chr(n).lower()) if n < 128 and (chr(n).isalnum() or chr(n) == "_") else 32
-    for n in range(256)
-)
 
 
-class _Content:
-    """Every string of the spec's content, in document order, joined by NUL into one text so
-    that each pattern runs once per spec instead of once per string.
 
-    registry_record only describes where the spec came from; its text is not trial content.
-    The strings come from the loader, which met each one with its pointer while parsing; data
-    it did not list (built in code, or with aliased collections) is walked instead.
-    """
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        listed = loaded_strings(data)
-        if listed is None:
-            listed = _walk({k: v for k, v in data.items() if k != "registry_record"}, "")
-        elif "registry_record" in data:
-            listed = _without_section(listed, data, "registry_record")
-        #: (pointer, text) of every string.
-        self.listed = listed
-        joined = "\0".join(map(itemgetter(1), listed))
-        # A string holding a NUL itself would blur the boundaries: scan string by string.
-        self.joined = joined if joined.count("\0") == max(len(listed) - 1, 0) else None
-
-    @cached_property
-    def utf8(self) -> bytes:
-        """``joined`` in UTF-8, for the pre-checks that decide on bytes at memory speed."""
-        return (self.joined or "").encode("utf-8", "surrogatepass")
-
-    def matching(self, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
-        """(pointer, text) of the strings in which ``pattern`` matches, in document order.
-
-        None of the patterns here can match a NUL, and at a NUL lookarounds and ``\\b`` see
-        what they see at the end of a string, so a string is kept exactly when a search of
-        that string alone would match. The rules then look at the few strings kept: a
-        match's string is the number of NULs before it, counted from the previous match.
-        """
-        joined = self.joined
-        if joined is None:
-            return list(self.listed)
-        kept: list[tuple[str, str]] = []
-        index = counted = 0
-        match = pattern.search(joined)
-        while match:
-            index += joined.count("\0", counted, match.start())
-            kept.append(self.listed[index])
-            end = joined.find("\0", match.start())
-            if end < 0:
-                break
-            index, counted = index + 1, end + 1  # on to the next string
-            match = pattern.search(joined, counted)
-        return kept
-
-
-def _without_section(
-    listed: list[tuple[str, str]], data: dict[str, Any], key: str
-) -> list[tuple[str, str]]:
-    """The loader's strings without those under the top-level ``key``.
-
-    The loader lists strings in document order, and the top-level keys of ``data`` are in
-    document order too (it lists nothing when a key repeats), so the rank of each string's
-    top-level key never decreases along the list: the strings under ``key`` are one run,
-    found by two binary searches instead of a test of every pointer.
-    """
-    ranks = {pointer_join("", name)[1:]: rank for rank, name in enumerate(data)}
-
-    def rank(entry: tuple[str, str]) -> int:
-        return ranks[entry[0].split("/", 2)[1]]
-
-    wanted = ranks[pointer_join("", key)[1:]]
-    start = bisect.bisect_left(listed, wanted, key=rank)
-    stop = bisect.bisect_right(listed, wanted, lo=start, key=rank)
-    return listed[:start] + listed[stop:]
-
-
-def _walk(node: dict[str, Any] | list[Any], pointer: str) -> list[tuple[str, str]]:
-    """(pointer, text) of every string below ``node``, in document order."""
-    found: list[tuple[str, str]] = []
-    pairs = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, value in pairs:
-        if isinstance(value, str):
-            found.append((pointer_join(pointer, key), value))
-        elif isinstance(value, (dict, list)):
-            found += _walk(value, pointer_join(pointer, key))
-    return found
-
-
-def _content(data: dict[str, Any]) -> _Content:
-    # Four rules read every string: the walk is shared by one run of the rules.
-    return shared("content", data, lambda: _Content(data))
-
-
-def _matching(data: dict[str, Any], pattern: re.Pattern[str]) -> list[tuple[str, str]]:
-    return _content(data).matching(pattern)
-
-
-def _may_have_leftovers(content: _Content) -> bool:
+def _may_have_leftovers(content: SpecText) -> bool:
     """False when ``_LEFTOVER`` cannot match anywhere in the joined text: none of the words
     every match contains is there, ASCII letters compared without case. Four other letters
     match ASCII ones in a case-blind regex (İ, ı, ſ, K): in the rare text
@@ -196,10 +94,10 @@ def scraping_leftover(data: dict[str, Any]) -> Iterator[Finding]:
     """Words from the web page a spec was copied from ("Loading...", "See 6 more",
     "View:", "Check back later") and placeholders ("TBD") are not trial content and would
     be published as they are."""
-    content = _content(data)
+    content = spec_text(data)
     if content.joined is not None and not _may_have_leftovers(content):
         return
-    for pointer, text in _matching(data, _LEFTOVER):
+    for pointer, text in matching(data, _LEFTOVER):
         match = _LEFTOVER.search(text)
         if match:
             yield Finding(
@@ -270,14 +168,14 @@ def other_script_in_text(data: dict[str, Any]) -> Iterator[Finding]:
     """One to three characters of another script between English words ("3.2或 SDAI",
     where 或 means "or") are an untranslated word left by the translation. Longer runs,
     or text that starts or ends in the other script (names of sites), are not reported."""
-    content = _content(data)
+    content = spec_text(data)
     if content.joined is not None and (
         content.joined.isascii()
         # Deleting those bytes leaves the text as long as it was: none is there.
         or len(content.utf8.translate(None, _OTHER_SCRIPT_LEADS)) == len(content.utf8)
     ):
         return  # the usual case, found at memory speed: no letter of another script
-    for pointer, text in _matching(data, _OTHER_SCRIPT):
+    for pointer, text in matching(data, _OTHER_SCRIPT):
         match = next((m for m in _OTHER_SCRIPT.finditer(text) if _stray(text, m)), None)
         if match:
             yield Finding(
@@ -298,7 +196,7 @@ def other_script_in_text(data: dict[str, Any]) -> Iterator[Finding]:
 def escaped_markup(data: dict[str, Any]) -> Iterator[Finding]:
     """Backslash escapes from Markdown ("\\[", "\\<", "10\\^9") were added by the page the
     text came from; published as they are, readers see the backslashes."""
-    for pointer, text in _matching(data, _ESCAPED):
+    for pointer, text in matching(data, _ESCAPED):
         found = sorted(set(_ESCAPED.findall(text)))
         if found:
             yield Finding(
@@ -329,7 +227,7 @@ def duplicate_criterion(data: dict[str, Any]) -> Iterator[Finding]:
         texts = [item if isinstance(item, str) else item["text"] for item in listed]
         group = ""
         for n, text in enumerate(texts):
-            key = _words(text)
+            key = words(text)
             if not key:
                 continue
             if text.rstrip().endswith(":"):
@@ -346,20 +244,6 @@ def duplicate_criterion(data: dict[str, Any]) -> Iterator[Finding]:
                 seen[(group, key)] = kind, n
 
 
-def _words(text: str) -> str:
-    """``text`` lower-cased, with every run of spaces and punctuation one space: how the
-    rules compare criteria, outcome measures and titles.
-
-    For ASCII text (most of it) a byte table lower-cases word characters and turns every
-    other character into a space, and splitting joins the runs: the same result as the
-    regular expression, which makes a match object per gap between words, in a fifth of the
-    time.
-    """
-    if text.isascii():
-        return b" ".join(text.encode().translate(_ASCII_KEYS).split()).decode()
-    return _WORDS.sub(" ", text.lower()).strip()
-
-
 @rule(
     "PG506",
     "vague-outcome-measure",
@@ -374,7 +258,7 @@ def vague_outcome_measure(data: dict[str, Any]) -> Iterator[Finding]:
     about such titles."""
     for level in ("primary", "secondary", "other"):
         for pointer, outcome in items(data, "outcomes", level):
-            if _words(outcome["measure"]) in _VAGUE_MEASURES:
+            if words(outcome["measure"]) in _VAGUE_MEASURES:
                 yield Finding(
                     pointer + "/measure",
                     f"the outcome measure '{outcome['measure']}' is too vague",
@@ -428,7 +312,7 @@ def glued_citation_numbers(data: dict[str, Any]) -> Iterator[Finding]:
     """Superscript reference numbers flattened by copying run into the sentence
     ("larger groups.12345") and read as a number. Dotted parts of DOIs and URLs
     ("doi: 10.1002/art.40866", "j.cjca.2014.12.024") are identifiers, not sentences."""
-    for pointer, text in _matching(data, _GLUED_QUICK):
+    for pointer, text in matching(data, _GLUED_QUICK):
         match = next((m for m in _GLUED_CITATIONS.finditer(text) if not _in_link(text, m)), None)
         if match:
             yield Finding(
@@ -451,7 +335,7 @@ def brief_title_repeats_official(data: dict[str, Any]) -> Iterator[Finding]:
     title (WHO TRDS 10) leaves the public without one."""
     brief = get(data, "identification", "brief_title")
     official = get(data, "identification", "official_title")
-    if isinstance(official, str) and official.strip() and _words(brief) == _words(official):
+    if isinstance(official, str) and official.strip() and words(brief) == words(official):
         yield Finding(
             "/identification/brief_title",
             "the brief title repeats the official title",

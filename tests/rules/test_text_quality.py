@@ -76,10 +76,10 @@ def test_clean_text_gives_no_text_findings() -> None:
 def test_texts_are_compared_by_their_lower_cased_words(texts: list[str]) -> None:
     """PG505, PG506 and PG509 compare texts by their lower-cased words (ASCII text takes a
     faster path than the regular expression that defines them)."""
-    from protocolgen.rules.text_quality import _words
+    from protocolgen.rules.spec_text import words
 
     expected = [re.sub(r"[^\w]+", " ", t.lower()).strip() for t in texts]
-    assert [_words(t) for t in texts] == expected
+    assert [words(t) for t in texts] == expected
 
 
 @pytest.mark.parametrize(
@@ -141,8 +141,9 @@ def test_strings_matching_a_pattern_are_found_in_the_joined_text(texts: list[str
     """The text rules search all strings at once; the strings kept are exactly those a
     search of each string alone would match, in order, however the matches fall."""
     from protocolgen.rules import text_quality as tq
+    from protocolgen.rules.spec_text import SpecText
 
-    content = tq._Content({"t": texts})
+    content = SpecText({"t": texts})
     for pattern in (tq._LEFTOVER, tq._ESCAPED, tq._GLUED_QUICK, tq._OTHER_SCRIPT):
         expected = [(f"/t/{n}", t) for n, t in enumerate(texts) if pattern.search(t)]
         assert content.matching(pattern) == expected
