@@ -28,17 +28,9 @@ def _title_page(doc: Any, view: Synopsis) -> None:
     add_run(docx_parts.styled(doc, "Title"), view.title)
     rows_table(doc, view.title_rows)
     if view.draft:
-        count = len(view.missing)
-        note = (f"This synopsis is a draft: the spec has {count} open finding"
-                f"{'s' if count != 1 else ''}, listed in the annex \"What is missing\".")
-        if view.assumed:
-            n = len(view.assumed)
-            note += (f" {n} value{'s are' if n != 1 else ' is'} assumed, not taken from a "
-                     "source: each is marked [assumed] and listed in the annex "
-                     "\"Assumed values\".")
         paragraph = doc.add_paragraph()
         add_run(paragraph, "DRAFT. ", bold=True)
-        add_run(paragraph, note)
+        add_run(paragraph, view.draft_note)
     if view.build_date:
         para(doc, f"Document built {view.build_date}", note=True)
 

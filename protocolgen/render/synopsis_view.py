@@ -7,7 +7,8 @@ spec holds outside M11 §1 (criteria, sponsors, contacts and sites, registry dat
 text, assumed values, what is missing). Every value is a plain string, list or dataclass,
 so templates never reach into the raw spec or call Python.
 
-This module builds the title page and puts the document together; 1.1 comes from
+This module puts the document together; the title page rows come from
+:mod:`.synopsis_title`, 1.1 from
 :mod:`.synopsis_design`, the arms from :mod:`.synopsis_arms`, 1.2 and 1.3 from
 :mod:`.soa_view`, the annexes from :mod:`.synopsis_annex`.
 """
@@ -40,15 +41,15 @@ from protocolgen.render.soa_view import (
     build_schema,
     build_soa,
 )
-from protocolgen.render.synopsis_annex import organisation, sponsor_rows, status_rows
+from protocolgen.render.synopsis_annex import sponsor_rows, status_rows
 from protocolgen.render.synopsis_arms import Arm, arms
 from protocolgen.render.synopsis_design import (
-    NA,
     Endpoint,
     Objective,
     design_rows,
     objectives,
 )
+from protocolgen.render.synopsis_title import title_rows
 
 __all__ = ["Missing", "Synopsis", "build_synopsis"]
 
@@ -113,18 +114,25 @@ class Synopsis:
         """A spec with warnings or errors (assumed values included) renders as a marked draft."""
         return bool(self.missing or self.assumed)
 
+    @property
+    def draft_note(self) -> str:
+        """What a draft says under its title, in every format: the open findings and the
+        assumed values, each only when there are some."""
+        note = "This synopsis is a draft:"
+        if self.missing:
+            n = len(self.missing)
+            note += (f" the spec has {n} open finding{'s' if n != 1 else ''}, listed in the "
+                     "annex \"What is missing\".")
+        if self.assumed:
+            n = len(self.assumed)
+            note += (f" {n} value{'s are' if n != 1 else ' is'} assumed, not taken from a "
+                     "source: each is marked [assumed] and listed in the annex \"Assumed "
+                     "values\".")
+        return note
+
 
 def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
-
-
-def _registry_ids(ident: dict[str, Any]) -> str:
-    ids = [f"{r['registry']}: {r['id']}" for r in ident.get("registrations", [])]
-    ids += [
-        f"{s.get('domain') or s.get('type') or 'Other'}: {s['id']}"
-        for s in ident.get("secondary_ids", [])
-    ]
-    return "; ".join(ids)
 
 
 def _contact_cells(person: dict[str, Any]) -> list[str]:
@@ -136,67 +144,6 @@ def _contact_cells(person: dict[str, Any]) -> list[str]:
         labels.label(labels.CONTACT_ROLE, person.get("role")),
         phone,
         plain(person.get("email")),
-    ]
-
-
-def _version_rows(ident: dict[str, Any]) -> list[Row]:
-    version = ident.get("protocol_version", {})
-    original = version.get("original")
-    at = "/identification/protocol_version"
-    amended = original is False or bool(version.get("amendment"))
-    scope = labels.AMENDMENT_SCOPE.get(version.get("amendment_scope", ""),
-                                                                 "")
-    scope = join(scope, plain(version.get("amendment_scope_description")), sep=": ")
-    return [
-        Row("Original protocol", mark({True: "Yes", False: "No"}.get(original, ""),
-                                      f"{at}/original")),
-        Row("Version number", mark(plain(version.get("number")), f"{at}/number")),
-        Row("Version date", mark(plain(version.get("date")), f"{at}/date")),
-        Row("Amendment identifier", mark(plain(version.get("amendment")), f"{at}/amendment")
-            if amended else NA + (" (original protocol)" if original else "")),
-        Row("Amendment scope", mark(scope, f"{at}/amendment_scope") if amended else NA),
-    ]
-
-
-def _product_rows(data: dict[str, Any]) -> list[Row]:
-    experimental = [(n, i) for n, i in enumerate(data.get("interventions", []))
-                    if i.get("role", "EXPERIMENTAL") == "EXPERIMENTAL"]
-    codes = "; ".join(mark(i["product_code"], f"/interventions/{n}/product_code")
-                      for n, i in experimental if i.get("product_code"))
-    names = "; ".join(
-        mark(i["name"], f"/interventions/{n}/name")
-        + (f" (other names: {', '.join(i['other_names'])})" if i.get("other_names") else "")
-        for n, i in experimental)
-    device = any(i["type"] in ("DEVICE", "COMBINATION_PRODUCT") for i in data["interventions"])
-    return [
-        Row("Sponsor investigational product code(s)", codes),
-        Row("Investigational product name(s)", names),
-        Row("Device manufacturer", "" if device else NA + " (no investigational device)"),
-    ]
-
-
-def _title_rows(data: dict[str, Any]) -> list[Row]:
-    ident = data["identification"]
-    sponsors = data["sponsors"]
-    version = ident.get("protocol_version", {})
-    return [
-        Row("Trial acronym", mark(plain(ident.get("acronym")), "/identification/acronym")),
-        Row("Sponsor protocol identifier", mark(plain(ident.get("sponsor_protocol_id")),
-                                                "/identification/sponsor_protocol_id")),
-        *_version_rows(ident),
-        *_product_rows(data),
-        Row("Trial phase", mark(labels.phases(data["design"].get("phases", [])),
-                                "/design/phases")),
-        Row("Trial short title", mark(ident["brief_title"], "/identification/brief_title")),
-        Row("Sponsor name", organisation(sponsors["lead"], "/sponsors/lead")),
-        Row("Sponsor legal address", mark(plain(sponsors["lead"].get("address")),
-                                          "/sponsors/lead/address")),
-        Row("Co-sponsors and collaborators", "; ".join(
-            organisation(c, f"/sponsors/collaborators/{n}")
-            for n, c in enumerate(sponsors.get("collaborators", []))) or "None listed"),
-        Row("Regulatory and trial identifiers", _registry_ids(ident)),
-        Row("Sponsor approval", mark(plain(version.get("approval")),
-                                     "/identification/protocol_version/approval")),
     ]
 
 
@@ -279,7 +226,7 @@ def _build(data: dict[str, Any], findings: Sequence[Diagnostic]) -> Synopsis:
         meta_date=plain(version.get("date")),
         build_date=build_date(),
         confidentiality=plain(ident.get("confidentiality_statement")),
-        title_rows=_title_rows(data),
+        title_rows=title_rows(data),
         brief_summary=[mark(p, "/description/brief_summary")
                        for p in paragraphs(description["brief_summary"])],
         plain_summary=paragraphs(pls.get("text", "")),

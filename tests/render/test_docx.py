@@ -267,3 +267,35 @@ def test_pages_are_a4_like_the_pdf(rich_docx: Any) -> None:
     first, wide = rich_docx.sections[0], rich_docx.sections[1]
     assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
     assert (round(wide.page_width.mm), round(wide.page_height.mm)) == (297, 210)
+
+
+@pytest.mark.parametrize(("missing", "assumed", "said", "unsaid"), [
+    (True, False, "1 open finding", "assumed, not taken"),
+    (False, True, "1 value is assumed", "open finding"),
+    (True, True, "open finding, listed", "0 "),
+])
+def test_the_draft_note_says_what_the_draft_has_in_word_and_pdf(
+    rich: tuple[dict[str, Any], list[Diagnostic]], missing: bool, assumed: bool, said: str,
+    unsaid: str,
+) -> None:
+    """One sentence from the view model, in both formats: a draft whose only gap is an
+    assumed value does not speak of "0 open findings"."""
+    import dataclasses
+    import html
+
+    from protocolgen.render.assumed_view import AssumedNote
+    from protocolgen.render.pdf import PdfRenderer
+
+    data, _ = rich
+    view = build_synopsis(data, [_warning()])
+    view = dataclasses.replace(
+        view, missing=view.missing if missing else [],
+        assumed=[AssumedNote("Enrolment", "40", "planned, not reported")] if assumed else [],
+    )
+    assert said in view.draft_note and unsaid not in view.draft_note
+    word = read(write_synopsis(view))
+    assert [p.text for p in word.paragraphs if p.text.startswith("DRAFT.")] == [
+        "DRAFT. " + view.draft_note]
+    page = PdfRenderer([data_dir("templates")]).html_of(view)
+    note = re.search(r'<p class="draft-note">(.*?)</p>', page, re.S)
+    assert note is not None and html.unescape(note.group(1)) == view.draft_note
