@@ -32,6 +32,19 @@ class IndexRow:
     warnings: int
     state: str  # "ready", "draft" or "not rendered"
     reason: str  # why it was not rendered (the first error), else ""
+    #: (label, href) of every other document written for the trial, in a fixed order.
+    documents: tuple[tuple[str, str], ...] = ()
+
+
+#: What each output is, as the index names it; the HTML summary is the trial's own link.
+DOCUMENT_LABELS = {
+    "pdf": "Synopsis (PDF)",
+    "docx": "Synopsis (Word)",
+    "soa-docx": "Schedule of activities (Word)",
+    "soa-xlsx": "Schedule of activities (Excel)",
+    "md": "Summary (Markdown)",
+    "txt": "Summary (text)",
+}
 
 
 def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str] = ()) -> IndexRow:
@@ -59,6 +72,11 @@ def index_row(slug: str, data: Any, report: FileReport, *, written: Sequence[str
         warnings=warnings,
         state=state,
         reason=document_text(f"line {errors[0].line}: {errors[0].message}") if errors else "",
+        documents=tuple(
+            (label, f"{slug}/{OUTPUT_NAMES[kind]}")
+            for kind, label in DOCUMENT_LABELS.items()
+            if OUTPUT_NAMES[kind] in written
+        ),
     )
 
 

@@ -51,6 +51,27 @@ def test_build_renders_clean_specs_and_skips_specs_with_errors(
     assert "Rendering" not in output  # no progress bar outside a terminal
 
 
+def test_the_index_links_every_document_written_and_no_other(
+    specs: Path, tmp_path: Path
+) -> None:
+    import re
+
+    out = tmp_path / "out"
+    code, output = invoke("build", str(specs), "-o", str(out), "--to", "html,txt,docx,soa-xlsx",
+                          "-j", "1")
+    assert code == 1, output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+    assert links == [
+        ("good-trial/summary.html", "Minimal trial"),
+        ("good-trial/synopsis.docx", "Synopsis (Word)"),
+        ("good-trial/soa.xlsx", "Schedule of activities (Excel)"),
+        ("good-trial/summary.txt", "Summary (text)"),
+    ]
+    assert all((out / href).is_file() for href, _ in links)
+    assert "broken/" not in index  # a spec not rendered links nothing
+
+
 def test_build_of_the_seed_specs_in_a_process_pool(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, output = invoke("build", str(SPECS), "-o", str(out), "--to", "md,html,txt", "-j", "2")
