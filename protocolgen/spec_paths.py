@@ -1,5 +1,5 @@
-"""Spec paths with wildcards ("/locations/*/country"): the values they reach, and whether a
-JSON pointer lies at or below one of those values.
+"""Spec paths with wildcards ("/locations/*/country"): the values they reach, with or
+without their pointers.
 
 Profiles and the character-limit rule name the parts of a spec they need as such paths; a
 ``*`` step matches every key of a mapping or every item of a list. Paths are split once per
@@ -43,6 +43,25 @@ def step(value: Any, head: str) -> Any:
     return MISSING
 
 
+def below(level: list[Any], head: str) -> list[Any]:
+    """The values one step ``head`` reaches from each value of ``level``, in document order
+    (``*``: every value of a mapping and every item of a list)."""
+    if head == "*":
+        found: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                found.extend(value.values())
+            elif isinstance(value, list):
+                found.extend(value)
+        return found
+    if len(level) == 1 and type(level[0]) is dict:  # the usual case: one mapping
+        child = level[0].get(head, MISSING)
+        return [] if child is MISSING else [child]
+    if not head.isdigit():  # a key: lists have no such child
+        return [value[head] for value in level if isinstance(value, dict) and head in value]
+    return [child for child in (step(value, head) for value in level) if child is not MISSING]
+
+
 def values(node: Any, path: str) -> list[Any]:
     """Every value ``path`` reaches from ``node``, in document order (no pointers made)."""
     if _plain(path):
@@ -53,19 +72,7 @@ def values(node: Any, path: str) -> list[Any]:
         return [node]
     level = [node]
     for head in steps(path):
-        below: list[Any] = []
-        if head == "*":
-            for value in level:
-                if isinstance(value, dict):
-                    below.extend(value.values())
-                elif isinstance(value, list):
-                    below.extend(value)
-        else:
-            for value in level:
-                child = step(value, head)
-                if child is not MISSING:
-                    below.append(child)
-        level = below
+        level = below(level, head)
         if not level:
             break
     return level
@@ -99,20 +106,3 @@ def parts(pointer: str) -> tuple[str, ...]:
     """The reference tokens of a JSON pointer, unescaped ("/a~1b/0" → ("a/b", "0"))."""
     tokens = pointer.split("/")[1:]
     return tuple(t.replace("~1", "/").replace("~0", "~") if "~" in t else t for t in tokens)
-
-
-def under(tokens: tuple[str, ...], path: str, node: Any) -> tuple[bool, Any]:
-    """Whether the pointer with ``tokens`` lies at or below a value ``path`` reaches from
-    ``node`` (its first tokens name that value: the steps of ``path``, ``*`` matching any),
-    and that value."""
-    wanted = steps(path)
-    if len(tokens) < len(wanted):
-        return False, None
-    for head, token in zip(wanted, tokens, strict=False):
-        if head != token and head != "*":
-            return False, None
-    for token in tokens[: len(wanted)]:
-        node = step(node, token)
-        if node is MISSING:
-            return False, None
-    return True, node

@@ -27,23 +27,17 @@ _WEAKENING = ("PG4", "PG5", "PG6")
 
 @dataclass
 class _Step:
-    """One step of the path tree: the paths ending here and the steps below."""
+    """One step of the path tree: the paths ending here and the steps below, by name."""
 
     name: str
     ends: list[int] = field(default_factory=list)
-    below: list[_Step] = field(default_factory=list)
-    #: ``below`` by name, and the ``*`` step below, if any.
-    named: dict[str, _Step] = field(default_factory=dict)
-    star: _Step | None = None
+    below: dict[str, _Step] = field(default_factory=dict)
 
     def child(self, name: str) -> _Step:
         """The step ``name`` below this one, added when new."""
-        if name not in self.named:
-            self.named[name] = _Step(name)
-            self.below.append(self.named[name])
-            if name == "*":
-                self.star = self.named[name]
-        return self.named[name]
+        if name not in self.below:
+            self.below[name] = _Step(name)
+        return self.below[name]
 
 
 #: What an item is when its values are there: by need state (see :meth:`Plan.evaluate`).
@@ -109,7 +103,7 @@ class Plan:
         ``found`` (a quality finding or assumed value on a value makes its item weak)."""
         values: list[list[Any]] = [_NONE] * len(self.paths)
         has, full = [False] * len(self.paths), [False] * len(self.paths)
-        _walk(self.root.below, [data], values, has, full)
+        _walk(self.root, [data], values, has, full)
         # A quality finding or assumed value at or below a value of a path makes the items
         # needing that path weak (for ``any`` items, only when that value has content).
         flagged_any, flagged_filled = [False] * len(self.paths), [False] * len(self.paths)
@@ -158,10 +152,10 @@ class Plan:
                 return
             below = []
             for step in steps:
-                if token in step.named:
-                    below.append(step.named[token])
-                if step.star is not None and token != "*":
-                    below.append(step.star)
+                if token in step.below:
+                    below.append(step.below[token])
+                if token != "*" and "*" in step.below:
+                    below.append(step.below["*"])
             if not below:
                 return
             steps = below
@@ -175,28 +169,13 @@ class Plan:
 
 
 def _walk(
-    steps: list[_Step], level: list[Any], values: list[list[Any]], has: list[bool],
-    full: list[bool],
+    parent: _Step, level: list[Any], values: list[list[Any]], has: list[bool], full: list[bool]
 ) -> None:
-    """The values each step reaches from the values ``level`` of its parent, in document
-    order (``*`` reaches every value of a mapping or item of a list), and for each path
-    ending there whether one of those values has content and whether all of them have."""
-    for step in steps:
-        name = step.name
-        if name == "*":
-            below: list[Any] = []
-            for value in level:
-                if isinstance(value, dict):
-                    below.extend(value.values())
-                elif isinstance(value, list):
-                    below.extend(value)
-        elif len(level) == 1 and type(level[0]) is dict:
-            child = level[0].get(name, MISSING)
-            below = _NONE if child is MISSING else [child]
-        elif not name.isdigit():
-            below = [v[name] for v in level if isinstance(v, dict) and name in v]
-        else:
-            below = [c for c in (spec_paths.step(v, name) for v in level) if c is not MISSING]
+    """The values each step below ``parent`` reaches from ``level``, the values of
+    ``parent``, and for each path ending there whether one of those values has content and
+    whether all of them have."""
+    for step in parent.below.values():
+        below = spec_paths.below(level, step.name)
         if not below:
             continue
         if step.ends:
@@ -205,7 +184,7 @@ def _walk(
                 values[path] = below
                 has[path], full[path] = blank < len(below), not blank
         if step.below:
-            _walk(step.below, below, values, has, full)
+            _walk(step, below, values, has, full)
 
 
 def _blank(value: Any) -> bool:
