@@ -27,16 +27,20 @@ ID_COLLECTIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 
 def _ids(data: dict[str, Any], paths: tuple[tuple[str, ...], ...]) -> list[str]:
     """The ids of the items of the lists at ``paths``, in order, repeats included."""
-    found: list[str] = []
-    for path in paths:
-        listed = get(data, *path)
-        if isinstance(listed, list):
-            found += [
-                item["id"]
-                for item in listed
-                if isinstance(item, dict) and isinstance(item.get("id"), str)
-            ]
-    return found
+    return [
+        item["id"]
+        for path in paths
+        for _, item in _listed(data, *path)
+        if isinstance(item.get("id"), str)
+    ]
+
+
+def _listed(data: dict[str, Any], *path: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) of each mapping in the list at ``path``: no pointers made."""
+    listed = get(data, *path)
+    if not isinstance(listed, list):
+        return []
+    return [(n, item) for n, item in enumerate(listed) if isinstance(item, dict)]
 
 
 @rule(
@@ -84,14 +88,6 @@ def _repeated(listed: Any, base: str, label: str, seen: set[str]) -> Iterator[Fi
             )
         else:
             seen.add(ident)
-
-
-def _listed(data: dict[str, Any], *path: str) -> list[tuple[int, dict[str, Any]]]:
-    """(index, item) of each mapping in the list at ``path``: no pointers made."""
-    listed = get(data, *path)
-    if not isinstance(listed, list):
-        return []
-    return [(n, item) for n, item in enumerate(listed) if isinstance(item, dict)]
 
 
 #: Where the spec refers to ids: (list path, key of each item, target label).
