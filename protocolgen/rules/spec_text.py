@@ -50,6 +50,11 @@ class SpecText:
         """``joined`` in UTF-8, for the pre-checks that decide on bytes at memory speed."""
         return (self.joined or "").encode("utf-8", "surrogatepass")
 
+    def has_any_byte(self, chars: bytes) -> bool:
+        """Whether one of the bytes ``chars`` is in :attr:`utf8`: deleting them all would
+        shorten it (one pass at memory speed, however many bytes are asked for)."""
+        return len(self.utf8.translate(None, chars)) != len(self.utf8)
+
     def matching(self, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
         """(pointer, text) of the strings in which ``pattern`` matches, in document order.
 

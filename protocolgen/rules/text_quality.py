@@ -75,7 +75,7 @@ def _may_have_leftovers(content: SpecText) -> bool:
     match ASCII ones in a case-blind regex (İ, ı, ſ, K): in the rare text
     that has them, they are folded first."""
     raw = content.utf8
-    if len(raw.translate(None, _FOLD_LEADS)) != len(raw) or _KELVIN in raw:
+    if content.has_any_byte(_FOLD_LEADS) or _KELVIN in raw:
         lowered = (content.joined or "").translate(_FOLD).lower()
         return any(word in lowered for word in _LEFTOVER_WORDS)
     raw = raw.lower()  # ASCII letters only, which is all the words hold
@@ -170,9 +170,7 @@ def other_script_in_text(data: dict[str, Any]) -> Iterator[Finding]:
     or text that starts or ends in the other script (names of sites), are not reported."""
     content = spec_text(data)
     if content.joined is not None and (
-        content.joined.isascii()
-        # Deleting those bytes leaves the text as long as it was: none is there.
-        or len(content.utf8.translate(None, _OTHER_SCRIPT_LEADS)) == len(content.utf8)
+        content.joined.isascii() or not content.has_any_byte(_OTHER_SCRIPT_LEADS)
     ):
         return  # the usual case, found at memory speed: no letter of another script
     for pointer, text in matching(data, _OTHER_SCRIPT):
