@@ -7,6 +7,8 @@ progress bar and the closing counts go to standard error, the bar only on a term
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -29,17 +31,11 @@ def run(source: str, output: Path | None, validate_only: bool) -> NoReturn:
 
     written = f"imported; the specs written to {visible(output)} are whole"
     note = "not every record was " + ("checked" if validate_only else written)
-    with exit_on_interrupt(note):
-        if sys.stderr.isatty():
-            with click.progressbar(length=count, label="records", file=sys.stderr) as bar:
-                summary = bulk.import_bulk(
-                    Path(source), output, validate_only=validate_only, on_study=show,
-                    on_record=lambda: bar.update(1),
-                )
-        else:
-            summary = bulk.import_bulk(
-                Path(source), output, validate_only=validate_only, on_study=show
-            )
+    with exit_on_interrupt(note), _progress(count) as on_record:
+        summary = bulk.import_bulk(
+            Path(source), output, validate_only=validate_only, on_study=show,
+            on_record=on_record,
+        )
     done = "checked" if validate_only else f"{summary.written} spec(s) written to {output}"
     click.echo(
         f"{summary.records} record(s), {summary.studies} stud(ies): {done}; "
@@ -47,3 +43,13 @@ def run(source: str, output: Path | None, validate_only: bool) -> NoReturn:
         err=True,
     )
     sys.exit(summary.exit_code)
+
+
+@contextmanager
+def _progress(count: int) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on standard error when it is a terminal: a call per record."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=count, label="records", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
