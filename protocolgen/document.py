@@ -41,7 +41,6 @@ class Document:
                 return (1, 1)
             pointer = pointer.rsplit("/", 1)[0]
 
-
     def comments(self, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
         """(1-based line, match) of every match of ``pattern``, an inline ``# protocolgen: ...``
         comment, line by line. Most specs have none: then the text is not split at all."""

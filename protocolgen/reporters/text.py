@@ -32,11 +32,10 @@ class TextReporter:
 
     def file(self, report: FileReport) -> str:
         lines: list[str] = []
-        shown = {report.path: visible(report.path)}  # findings are mostly about the spec
+        spec = visible(report.path)  # most findings are about the spec itself
         for d in report.diagnostics:
-            if d.path not in shown:
-                shown[d.path] = visible(d.path)
-            where = self._style(f"{shown[d.path]}:{d.line}:{d.column}:", bold=True)
+            path = spec if d.path == report.path else visible(d.path)
+            where = self._style(f"{path}:{d.line}:{d.column}:", bold=True)
             severity = self._style(f"{d.severity.label}:", fg=_COLORS[d.severity])
             lines.append(f"{where} {d.code} {severity} {visible(d.message)}")
             if d.hint:
